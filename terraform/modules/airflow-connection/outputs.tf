@@ -1,0 +1,42 @@
+output "conn_id" {
+  description = "The Airflow connection id."
+  value       = var.conn_id
+}
+
+output "conn_env_var" {
+  description = "Name of the environment variable that carries the connection (`AIRFLOW_CONN_<ID>`)."
+  value       = local.conn_env_var
+}
+
+output "uri" {
+  description = "The connection in Airflow's URI format (extras as one `__extra__` JSON parameter)."
+  value       = local.uri
+  sensitive   = true
+}
+
+output "json" {
+  description = "The connection in Airflow's JSON format."
+  value       = local.json
+  sensitive   = true
+}
+
+output "env" {
+  description = "Every environment variable Airflow needs: AIRFLOW_CONN_<ID>, AIRFLOW__CORE__XCOM_BACKEND and AIRFLOW__XCOMKIT__*."
+  value       = local.env
+  sensitive   = true
+}
+
+output "settings" {
+  description = "The backend's `[xcomkit]` options (lower case names, string values). Holds no secret."
+  value       = local.settings
+}
+
+output "settings_env" {
+  description = "The non-secret part of `env`: AIRFLOW__CORE__XCOM_BACKEND and AIRFLOW__XCOMKIT__*."
+  value       = local.settings_env
+}
+
+output "path" {
+  description = "The backend's root path (AIRFLOW__XCOMKIT__PATH)."
+  value       = local.settings.path
+}
