@@ -1,0 +1,181 @@
+"""The S3 store: AWS S3, MinIO and any S3-compatible server, through the amazon provider's S3Hook.
+
+Credentials, region and `endpoint_url` come from the Airflow connection (the hook reads them), so the
+same code serves AWS and a local server. Only object calls are made (PutObject, GetObject, DeleteObject,
+ListBucket on the prefix): no HeadBucket or CreateBucket, so an identity with rights on
+`bucket/prefix/*` alone is enough. Retries are botocore's own (standard mode, with backoff), and one
+client is shared per process (clients are thread-safe; building one costs ~100 ms).
+"""
+
+from __future__ import annotations
+
+import io
+from functools import cached_property
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+
+from xcomkit.errors import ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit.stores.base import ObjectInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from xcomkit.location import Location
+
+# Up to this size a value is one PutObject (no extra memory beyond the value itself); above it a
+# multipart upload, so a failed part is retried alone and nothing waits on one huge request.
+MULTIPART_THRESHOLD = 256 * 1024 * 1024
+MULTIPART_CHUNK = 64 * 1024 * 1024
+DELETE_BATCH = 1000  # DeleteObjects' limit per request
+
+# Used unless the connection's extra sets its own `config_kwargs`.
+DEFAULT_CONFIG = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10, read_timeout=60)
+
+_CREDENTIAL_CODES = {
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "ExpiredToken",
+    "InvalidToken",
+    "InvalidClientTokenId",
+    "UnrecognizedClientException",
+}
+_REGION_CODES = {"AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException"}
+
+
+class S3Store:
+    """Objects in one S3 bucket under the location's prefix."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.bucket = location.bucket
+
+    @cached_property
+    def client(self) -> Any:
+        """The boto3 S3 client built by S3Hook from the Airflow connection."""
+        from airflow.providers.amazon.aws.hooks.s3 import S3Hook  # noqa: PLC0415 - heavy import
+
+        hook = S3Hook(aws_conn_id=self.location.conn_id)
+        config = DEFAULT_CONFIG.merge(hook.config) if hook.config else DEFAULT_CONFIG
+        return hook.get_client_type(config=config)
+
+    def put(self, key: str, data: bytes) -> None:
+        """One PutObject up to MULTIPART_THRESHOLD; a multipart upload above it."""
+        try:
+            if len(data) <= MULTIPART_THRESHOLD:
+                self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+            else:
+                from boto3.s3.transfer import TransferConfig  # noqa: PLC0415
+
+                transfer = TransferConfig(
+                    multipart_threshold=MULTIPART_THRESHOLD,
+                    multipart_chunksize=MULTIPART_CHUNK,
+                    max_concurrency=4,
+                )
+                self.client.upload_fileobj(io.BytesIO(data), self.bucket, key, Config=transfer)
+        except (ClientError, BotoCoreError) as err:
+            raise self._error(err, "s3:PutObject", key) from err
+
+    def get(self, key: str) -> bytes:
+        """One GetObject, read whole."""
+        try:
+            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        except (ClientError, BotoCoreError) as err:
+            raise self._error(err, "s3:GetObject", key) from err
+
+    def delete(self, key: str) -> None:
+        """One DeleteObject (S3 answers 204 for a missing key too)."""
+        try:
+            self.client.delete_object(Bucket=self.bucket, Key=key)
+        except (ClientError, BotoCoreError) as err:
+            raise self._error(err, "s3:DeleteObject", key) from err
+
+    def delete_many(self, keys: Iterable[str]) -> int:
+        """DeleteObjects in batches of 1,000; raise on the first key the service refused."""
+        count = 0
+        it = iter(keys)
+        while batch := list(islice(it, DELETE_BATCH)):
+            try:
+                response = self.client.delete_objects(
+                    Bucket=self.bucket, Delete={"Objects": [{"Key": k} for k in batch], "Quiet": True}
+                )
+            except (ClientError, BotoCoreError) as err:
+                raise self._error(err, "s3:DeleteObject", batch[0]) from err
+            if errors := response.get("Errors"):
+                first = errors[0]
+                fake = ClientError(
+                    {"Error": {"Code": first.get("Code"), "Message": first.get("Message")}}, "DeleteObjects"
+                )
+                raise self._error(fake, "s3:DeleteObject", first.get("Key", batch[0]))
+            count += len(batch)
+        return count
+
+    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        """ListObjectsV2 under `prefix`, page by page."""
+        paginator = self.client.get_paginator("list_objects_v2")
+        try:
+            for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
+                for item in page.get("Contents", []):
+                    yield ObjectInfo(item["Key"], item["Size"], item["LastModified"])
+        except (ClientError, BotoCoreError) as err:
+            raise self._error(err, "s3:ListBucket", prefix) from err
+
+    def _error(self, err: Exception, action: str, key: str) -> Exception:  # noqa: PLR0911 - one branch per S3 error family
+        """Turn an SDK error into one that names the bucket, key, connection and the fix."""
+        conn = self.location.conn_id
+        where = f"s3://{self.bucket}/{key}"
+        if isinstance(err, NoCredentialsError):
+            return StoreAccessError(
+                f"no AWS credentials for Airflow connection {conn!r}: set its login/password (access key) "
+                "or run where an instance role / IRSA provides them"
+            )
+        if not isinstance(err, ClientError):
+            return StoreUnavailableError(
+                f"{action} on {where} failed after retries: {err}; check the network and the connection "
+                f"{conn!r} endpoint_url/region"
+            )
+        error = err.response.get("Error", {})
+        code = str(error.get("Code", ""))
+        status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if code in ("NoSuchKey", "404", "NotFound"):
+            return ObjectMissingError(f"no object at {where} (connection {conn!r})")
+        if code == "NoSuchBucket":
+            return StoreAccessError(
+                f"bucket {self.bucket!r} does not exist for connection {conn!r}: create it "
+                "(terraform apply) or fix the bucket in [xcomkit] path"
+            )
+        if code in _CREDENTIAL_CODES:
+            return StoreAccessError(
+                f"the credentials of Airflow connection {conn!r} were rejected ({code}) on {where}: "
+                "update the connection's access key and secret (xcomkit export writes them)"
+            )
+        if code in _REGION_CODES or status == 301:
+            region = error.get("Region") or err.response.get("ResponseMetadata", {}).get(
+                "HTTPHeaders", {}
+            ).get("x-amz-bucket-region", "the bucket's region")
+            return StoreAccessError(
+                f"bucket {self.bucket!r} is in {region}, not the region of connection {conn!r} ({code}): "
+                f'set "region_name": "{region}" in the connection extra'
+            )
+        if code in ("AccessDenied", "403", "Forbidden", "AllAccessDisabled"):
+            hint = (
+                " (S3 also answers 403 for a missing object when s3:ListBucket is not granted on the prefix)"
+                if action == "s3:GetObject"
+                else ""
+            )
+            resource = f"arn:aws:s3:::{self.bucket}"
+            if action != "s3:ListBucket":
+                resource += f"/{self.location.prefix}/*"
+            return StoreAccessError(
+                f"access denied: connection {conn!r} may not {action} on {where}{hint}; grant {action} on "
+                f"{resource} to its identity (the Terraform aws-policy module does)"
+            )
+        if (status and int(status) >= 500) or code in ("SlowDown", "ServiceUnavailable", "RequestTimeout"):
+            return StoreUnavailableError(
+                f"{action} on {where} kept failing after retries ({code}): {error.get('Message')}"
+            )
+        return StoreAccessError(
+            f"{action} on {where} failed for connection {conn!r}: {code} {error.get('Message')}"
+        )
