@@ -1,0 +1,40 @@
+# The same output names in terraform/aws, terraform/gcp and terraform/azure: `xcomkit export`
+# reads them with `terraform output -json` and no per-cloud branch.
+
+output "airflow_connection_id" {
+  description = "The Airflow connection id."
+  value       = module.xcomkit.airflow_connection_id
+}
+
+output "airflow_connection_uri" {
+  description = "The Airflow connection as a URI."
+  value       = module.xcomkit.airflow_connection_uri
+  sensitive   = true
+}
+
+output "airflow_connection_json" {
+  description = "The Airflow connection as JSON."
+  value       = module.xcomkit.airflow_connection_json
+  sensitive   = true
+}
+
+output "airflow_env" {
+  description = "Environment variables for every Airflow component."
+  value       = module.xcomkit.airflow_env
+  sensitive   = true
+}
+
+output "bucket" {
+  description = "The XCom bucket."
+  value       = module.xcomkit.bucket
+}
+
+output "prefix" {
+  description = "Object name prefix of the XCom objects."
+  value       = module.xcomkit.prefix
+}
+
+output "identity" {
+  description = "Email of Airflow's service account."
+  value       = module.xcomkit.identity
+}
