@@ -17,7 +17,6 @@ resource "azurerm_storage_account" "this" {
   # checkov:skip=CKV_AZURE_59:Airflow often runs outside Azure; access still needs Entra ID auth (or the SAS) and can be narrowed with allowed_ip_ranges.
   # checkov:skip=CKV_AZURE_206:XComs are short-lived and recomputable; replication is a variable (account_replication_type), LRS by default to keep cost down.
   # checkov:skip=CKV_AZURE_33:The account serves blobs only; there is no queue service to log.
-  # checkov:skip=CKV2_AZURE_21:Blob read logging needs a Log Analytics workspace this module does not own.
   name                     = var.storage_account_name
   resource_group_name      = var.resource_group_name
   location                 = var.location
@@ -67,6 +66,7 @@ resource "azurerm_storage_account" "this" {
 }
 
 resource "azurerm_storage_container" "this" {
+  # checkov:skip=CKV2_AZURE_21:Blob read logging needs a Log Analytics workspace this module does not own.
   name = var.container_name
   # Through the management plane (storage_account_id), so it works with shared keys disabled.
   storage_account_id    = azurerm_storage_account.this.id

