@@ -34,11 +34,12 @@ class Block:
 
     arguments: dict[str, bool] = field(default_factory=dict)
     blocks: dict[str, Block] = field(default_factory=dict)
+    is_required: bool = False
 
     @property
     def required(self) -> set[str]:
         return {name for name, req in self.arguments.items() if req} | {
-            name for name, block in self.blocks.items() if getattr(block, "_required", False)
+            name for name, child in self.blocks.items() if child.is_required
         }
 
 
@@ -46,9 +47,19 @@ class Block:
 class Provider:
     name: str
     version: str
-    resources: dict[str, str]  # terraform type -> config struct fqn
+    resources: dict[str, str]  # terraform type -> jsii class fqn
     data_sources: dict[str, str]
+    provider_class: str
     types: dict
+
+    def config_struct(self, class_fqn: str) -> str:
+        params = self.types[class_fqn]["initializer"]["parameters"]
+        return next(p for p in params if p["name"] == "config")["type"]["fqn"]
+
+    def attributes(self, class_fqn: str) -> set[str]:
+        """Names readable on an instance (computed attributes and arguments), Terraform spelling."""
+        props = {p["name"] for p in self.types[class_fqn].get("properties", []) if not p.get("static")}
+        return {re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower() for name in props if not name.endswith("Input")}
 
 
 def _struct_fqn(type_ref: dict, types: dict) -> str | None:
@@ -85,7 +96,11 @@ def load(provider: str) -> Provider:
     resources: dict[str, str] = {}
     data_sources: dict[str, str] = {}
     version = None
+    provider_class = None
     for fqn, jtype in types.items():
+        if jtype.get("kind") == "class" and jtype.get("base") == "cdktf.TerraformProvider":
+            provider_class = fqn
+            continue
         if jtype.get("kind") != "class" or jtype.get("base") not in (
             "cdktf.TerraformResource",
             "cdktf.TerraformDataSource",
@@ -95,14 +110,11 @@ def load(provider: str) -> Provider:
         if not match or match.group("provider") != provider:
             raise ValueError(f"{fqn}: cannot read the Terraform type from its docs summary")
         version = match.group("version")
-        params = jtype["initializer"]["parameters"]
-        config = next(p for p in params if p["name"] == "config")["type"]["fqn"]
         target = resources if match.group("kind") == "resources" else data_sources
-        target[match.group("type")] = config
-        del fqn
-    if not resources or version is None:
-        raise ValueError(f"{path}: no resource classes found")
-    return Provider(provider, version, resources, data_sources, types)
+        target[match.group("type")] = fqn
+    if not resources or version is None or provider_class is None:
+        raise ValueError(f"{path}: no resource or provider classes found")
+    return Provider(provider, version, resources, data_sources, provider_class, types)
 
 
 def block(provider: Provider, struct_fqn: str) -> Block:
@@ -113,7 +125,7 @@ def block(provider: Provider, struct_fqn: str) -> Block:
         nested = _struct_fqn(prop["type"], provider.types)
         if nested:
             child = block(provider, nested)
-            child._required = not prop.get("optional", False)  # type: ignore[attr-defined]
+            child.is_required = not prop.get("optional", False)
             result.blocks[name] = child
         else:
             result.arguments[name] = not prop.get("optional", False)
