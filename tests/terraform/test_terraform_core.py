@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.terraform.conftest import ALL_DIRS, MODULES, PURE_MODULES, ROOTS, TF_DIR, Terraform
+from tests.terraform.conftest import ALL_DIRS, CLOUD_MODULES, MODULES, PURE_MODULES, ROOTS, TF_DIR, Terraform
 
 STANDARD_FILES = ("versions.tf", "variables.tf", "main.tf", "outputs.tf", "README.md")
 # Names `xcomkit export` reads from every root with `terraform output -json`.
@@ -128,3 +128,26 @@ def test_readme_tables_are_current() -> None:
         assert readme_tables.render(readme, directory) == readme, (
             f"{directory}/README.md tables are stale: run `.venv/bin/python -m tests.terraform.readme_tables`"
         )
+
+
+VARIABLE_SUITES = Path(__file__).with_name("variables")
+
+
+@pytest.mark.parametrize("cloud", CLOUD_MODULES)
+def test_cloud_module_variable_validations(terraform: Terraform, tmp_path: Path, cloud: str) -> None:
+    # The cloud modules need providers `terraform test` cannot install here, but their validation
+    # rules only need variables.tf: run the rules on a copy of that file alone.
+    work = tmp_path / cloud
+    (work / "tests").mkdir(parents=True)
+    shutil.copy(MODULES / cloud / "variables.tf", work / "variables.tf")
+    shutil.copy(VARIABLE_SUITES / f"{cloud}.tftest.hcl", work / "tests" / f"{cloud}.tftest.hcl")
+    terraform.run("init", "-input=false", "-no-color", cwd=work)
+    proc = terraform.run("test", "-no-color", cwd=work, check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    runs = len(re.findall(r'^run "', (VARIABLE_SUITES / f"{cloud}.tftest.hcl").read_text(), re.M))
+    assert f"Success! {runs} passed, 0 failed." in output, output
+
+    validated = _validated_variables((MODULES / cloud / "variables.tf").read_text())
+    covered = set(re.findall(r"var\.([a-z0-9_]+)", (VARIABLE_SUITES / f"{cloud}.tftest.hcl").read_text()))
+    assert validated - covered == set(), f"validation rules without an expect_failures run: {validated - covered}"
