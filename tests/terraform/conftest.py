@@ -33,10 +33,18 @@ class Terraform:
 
     def run(self, *args: str, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
         proc = subprocess.run(
-            [str(TERRAFORM), *args], cwd=cwd, env=self.env, capture_output=True, text=True, timeout=300
+            [str(TERRAFORM), *args],
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
         )
         if check and proc.returncode != 0:
-            pytest.fail(f"terraform {' '.join(args)} in {cwd} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+            pytest.fail(
+                f"terraform {' '.join(args)} in {cwd} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
+            )
         return proc
 
     def apply_outputs(self, workdir: Path) -> dict:

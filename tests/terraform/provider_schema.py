@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCHEMA_DIR = ROOT / "build" / "schemas"
 
 # Arguments every resource/data block accepts (Terraform meta-arguments), and blocks.
-META_ARGUMENTS = frozenset({"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"})
+META_ARGUMENTS = frozenset(
+    {"count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"}
+)
 
 _SUMMARY = re.compile(
     r"registry\.terraform\.io/providers/hashicorp/(?P<provider>[a-z0-9]+)/(?P<version>[0-9.]+)/docs/"
@@ -59,7 +61,9 @@ class Provider:
     def attributes(self, class_fqn: str) -> set[str]:
         """Names readable on an instance (computed attributes and arguments), Terraform spelling."""
         props = {p["name"] for p in self.types[class_fqn].get("properties", []) if not p.get("static")}
-        return {re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower() for name in props if not name.endswith("Input")}
+        return {
+            re.sub(r"(?<!^)([A-Z])", r"_\1", name).lower() for name in props if not name.endswith("Input")
+        }
 
 
 def _struct_fqn(type_ref: dict, types: dict) -> str | None:

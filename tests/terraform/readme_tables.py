@@ -20,12 +20,18 @@ BEGIN, END = "<!-- BEGIN_TF_DOCS -->", "<!-- END_TF_DOCS -->"
 
 def parse(directory: Path) -> dict[str, dict]:
     proc = subprocess.run(
-        [str(ROOT / ".venv-checkov" / "bin" / "python"), str(Path(__file__).with_name("hcl_dump.py")), str(directory)],
+        [
+            str(ROOT / ".venv-checkov" / "bin" / "python"),
+            str(Path(__file__).with_name("hcl_dump.py")),
+            str(directory),
+        ],
         capture_output=True,
         text=True,
         check=True,
     )
-    return {path: parsed for path, parsed in json.loads(proc.stdout).items() if Path(path).parent == directory}
+    return {
+        path: parsed for path, parsed in json.loads(proc.stdout).items() if Path(path).parent == directory
+    }
 
 
 def _unwrap(value: object) -> object:
@@ -55,9 +61,10 @@ def tables(directory: Path) -> str:
             body = variables[name]
             required = "default" not in body
             default = "n/a" if required else f"`{json.dumps(_unwrap(body['default']))}`"
+            description = _cell(str(_unwrap(body.get("description", ""))))
+            type_ = _cell(_type(body.get("type", "any")))
             lines.append(
-                f"| `{name}` | {_cell(str(_unwrap(body.get('description', ''))))} | `{_cell(_type(body.get('type', 'any')))}` "
-                f"| {_cell(default)} | {'yes' if required else 'no'} |"
+                f"| `{name}` | {description} | `{type_}` | {_cell(default)} | {'yes' if required else 'no'} |"
             )
     else:
         lines.append("No inputs.")
@@ -65,7 +72,8 @@ def tables(directory: Path) -> str:
     for name in sorted(outputs):
         body = outputs[name]
         sensitive = _unwrap(body.get("sensitive", False)) is True
-        lines.append(f"| `{name}` | {_cell(str(_unwrap(body.get('description', ''))))} | {'yes' if sensitive else 'no'} |")
+        description = _cell(str(_unwrap(body.get("description", ""))))
+        lines.append(f"| `{name}` | {description} | {'yes' if sensitive else 'no'} |")
     lines.append(END)
     return "\n".join(lines)
 

@@ -6,9 +6,12 @@ import json
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 from tests.terraform.conftest import ALL_DIRS, CHECKOV, TF_DIR
 
@@ -23,6 +26,7 @@ def run_checkov(directory: Path) -> dict:
         capture_output=True,
         text=True,
         timeout=600,
+        check=False,
     )
     # Exit 1 means failed checks; anything else non-zero is checkov itself failing.
     assert proc.returncode in (0, 1), proc.stderr
@@ -44,7 +48,8 @@ def test_no_failed_checks(reports: dict[Path, dict], directory: Path) -> None:
     report = reports[directory]
     summary = report.get("summary", {"passed": 0, "failed": 0, "skipped": 0, "parsing_errors": 0})
     failed = [
-        f"{c['check_id']} {c['resource']} ({c['check_name']})" for c in report.get("results", {}).get("failed_checks", [])
+        f"{c['check_id']} {c['resource']} ({c['check_name']})"
+        for c in report.get("results", {}).get("failed_checks", [])
     ]
     assert summary["failed"] == 0, "\n".join(failed)
     assert summary["parsing_errors"] == 0

@@ -116,7 +116,8 @@ def rendered(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> 
             + "}\n"
             f'output "{name}" {{\n  sensitive = true\n  value = {{\n'
             f"    uri = module.{name}.uri\n    json = module.{name}.json\n    env = module.{name}.env\n"
-            f"    settings = module.{name}.settings\n    conn_env_var = module.{name}.conn_env_var\n  }}\n}}\n"
+            f"    settings = module.{name}.settings\n"
+            f"    conn_env_var = module.{name}.conn_env_var\n  }}\n}}\n"
         )
     write_root(work, "\n".join(blocks))
     (work / "cases.auto.tfvars.json").write_text(json.dumps(CASES))
@@ -160,7 +161,9 @@ def test_json_round_trips_through_airflow(rendered: dict, case: str) -> None:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_env_connection_is_found_by_airflow(rendered: dict, case: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_connection_is_found_by_airflow(
+    rendered: dict, case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from airflow.secrets.environment_variables import EnvironmentVariablesBackend
 
     env = rendered[case]["env"]
@@ -240,7 +243,9 @@ def test_backend_config_accepts_rendered_settings(rendered: dict, case: str) -> 
         "print(json.dumps([s.location.scheme, s.location.conn_id, s.location.bucket, s.location.prefix,"
         " s.threshold, s.compression, s.dataframe_format]))"
     )
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert proc.returncode == 0, proc.stderr
     spec = CASES[case]
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == [

@@ -72,7 +72,9 @@ def check_file(parsed: dict, where: str) -> list[str]:
                 provider = ps.load(_provider_of(rtype))
                 classes = getattr(provider, label)
                 if rtype not in classes:
-                    problems.append(f"{where}: {kind} type {rtype!r} does not exist in {provider.name} {provider.version}")
+                    problems.append(
+                        f"{where}: {kind} type {rtype!r} does not exist in {provider.name} {provider.version}"
+                    )
                     continue
                 schema = ps.block(provider, provider.config_struct(classes[rtype]))
                 for name, body in instances.items():
@@ -155,8 +157,8 @@ def test_version_constraints_admit_the_schema_versions(hcl: dict[str, dict]) -> 
         seen.setdefault(directory, set()).update(used)
         for terraform_block in parsed.get("terraform", []):
             for required in terraform_block.get("required_providers", []):
-                for name, spec in required.items():
-                    spec = spec[0] if isinstance(spec, list) else spec
+                for name, raw in required.items():
+                    spec = raw[0] if isinstance(raw, list) else raw
                     assert spec["source"] == f"hashicorp/{name}", (path, name)
                     assert admits(spec["version"], PROVIDERS[name]), (path, name, spec["version"])
                     seen[directory].discard(name)
@@ -170,7 +172,11 @@ def test_version_constraints_admit_the_schema_versions(hcl: dict[str, dict]) -> 
 def test_checker_flags_unknown_missing_and_misplaced() -> None:
     parsed = {
         "resource": [
-            {"aws_s3_bucket_versioning": {"x": {"bucket": ["b"], "versioning_configuraton": [{"status": ["Enabled"]}]}}},
+            {
+                "aws_s3_bucket_versioning": {
+                    "x": {"bucket": ["b"], "versioning_configuraton": [{"status": ["Enabled"]}]}
+                }
+            },
             {"aws_s3_bucket": {"y": {"bucket": ["b"], "acceleration": ["Enabled"]}}},
             {"google_storage_bucket": {"z": {"name": ["b"], "lifecycle_rule": "${var.x}"}}},
             {"azurerm_storage_account": {"w": {"name": ["a"], "dynamic": [{"nope": {"content": [{}]}}]}}},
@@ -190,7 +196,11 @@ def test_checker_flags_unknown_missing_and_misplaced() -> None:
 
 
 def test_reference_checker_flags_made_up_attributes() -> None:
-    text = "x = aws_s3_bucket.this.bucket_arn\ny = data.aws_region.current.region\nz = azurerm_storage_account.a[0].blob_url"
+    text = (
+        "x = aws_s3_bucket.this.bucket_arn\n"
+        "y = data.aws_region.current.region\n"
+        "z = azurerm_storage_account.a[0].blob_url"
+    )
     problems = check_references(text, "fake.tf")
     assert len(problems) == 2
     assert "bucket_arn" in problems[0]

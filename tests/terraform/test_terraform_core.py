@@ -24,7 +24,9 @@ ROOT_OUTPUTS = {
 
 
 def test_fmt_check_recursive(terraform: Terraform) -> None:
-    proc = terraform.run("fmt", "-check", "-recursive", "-diff", "-no-color", str(TF_DIR), cwd=TF_DIR, check=False)
+    proc = terraform.run(
+        "fmt", "-check", "-recursive", "-diff", "-no-color", str(TF_DIR), cwd=TF_DIR, check=False
+    )
     assert proc.returncode == 0, f"terraform fmt would change:\n{proc.stdout}{proc.stderr}"
 
 
@@ -46,17 +48,22 @@ def test_terraform_test_suite(terraform: Terraform, tmp_path: Path, module: str)
     assert proc.returncode == 0, output
     summary = re.search(r"Success! (\d+) passed, 0 failed\.", output)
     assert summary, output
-    runs = len(re.findall(r'^\s*run "', "".join(p.read_text() for p in (work / "tests").glob("*.tftest.hcl")), re.M))
+    runs = len(
+        re.findall(r'^\s*run "', "".join(p.read_text() for p in (work / "tests").glob("*.tftest.hcl")), re.M)
+    )
     assert int(summary.group(1)) == runs, f"expected all {runs} runs to pass:\n{output}"
 
 
 def test_terraform_test_catches_a_wrong_assertion(terraform: Terraform, tmp_path: Path) -> None:
     # Control: a suite asserting something false about the module must fail.
-    work = shutil.copytree(MODULES / "aws-policy", tmp_path / "m", ignore=shutil.ignore_patterns(".terraform*", "tests"))
+    work = shutil.copytree(
+        MODULES / "aws-policy", tmp_path / "m", ignore=shutil.ignore_patterns(".terraform*", "tests")
+    )
     (work / "tests").mkdir()
     (work / "tests" / "wrong.tftest.hcl").write_text(
         'variables {\n  bucket = "b-1"\n}\n\nrun "wrong" {\n  command = plan\n  assert {\n'
-        '    condition     = contains(jsondecode(output.policy_json).Statement[1].Action, "s3:PutBucketPolicy")\n'
+        "    condition     = contains(\n"
+        '      jsondecode(output.policy_json).Statement[1].Action, "s3:PutBucketPolicy")\n'
         '    error_message = "expected to fail"\n  }\n}\n'
     )
     terraform.run("init", "-input=false", "-no-color", cwd=work)
@@ -79,7 +86,9 @@ def test_every_validation_rule_has_an_expect_failures_run(module: str) -> None:
     assert validated, "the module validates nothing?"
     suites = "".join(p.read_text() for p in (MODULES / module / "tests").glob("*.tftest.hcl"))
     expected = set(re.findall(r"expect_failures\s*=\s*\[var\.([a-z0-9_]+)\]", suites))
-    assert validated - expected == set(), f"validation rules without an expect_failures run: {validated - expected}"
+    assert validated - expected == set(), (
+        f"validation rules without an expect_failures run: {validated - expected}"
+    )
 
 
 @pytest.mark.parametrize("directory", ALL_DIRS, ids=lambda p: str(p.relative_to(TF_DIR)))
@@ -102,8 +111,8 @@ def test_standard_module_layout(directory: Path) -> None:
 def test_cloud_module_readmes_warn_about_secrets_in_state() -> None:
     for cloud in ("aws", "gcp", "azure"):
         readme = (MODULES / cloud / "README.md").read_text().lower()
-        assert "state" in readme and "secret" in readme, cloud
-        assert "remote" in readme and "encrypt" in readme, cloud
+        for word in ("state", "secret", "remote", "encrypt"):
+            assert word in readme, (cloud, word)
 
 
 @pytest.mark.parametrize("root", ROOTS)
@@ -116,7 +125,9 @@ def test_root_outputs_share_names_and_sensitivity(hcl: dict[str, dict], root: st
                     outputs[name] = body.get("sensitive", [False])[0] is True
     assert set(ROOT_OUTPUTS) <= set(outputs), f"{root} lacks outputs {set(ROOT_OUTPUTS) - set(outputs)}"
     for name, sensitive in ROOT_OUTPUTS.items():
-        assert outputs[name] is sensitive, f"{root}: output {name} sensitive={outputs[name]}, want {sensitive}"
+        assert outputs[name] is sensitive, (
+            f"{root}: output {name} sensitive={outputs[name]}, want {sensitive}"
+        )
     assert (TF_DIR / root / "terraform.tfvars.example").is_file()
 
 
@@ -150,4 +161,6 @@ def test_cloud_module_variable_validations(terraform: Terraform, tmp_path: Path,
 
     validated = _validated_variables((MODULES / cloud / "variables.tf").read_text())
     covered = set(re.findall(r"var\.([a-z0-9_]+)", (VARIABLE_SUITES / f"{cloud}.tftest.hcl").read_text()))
-    assert validated - covered == set(), f"validation rules without an expect_failures run: {validated - covered}"
+    assert validated - covered == set(), (
+        f"validation rules without an expect_failures run: {validated - covered}"
+    )

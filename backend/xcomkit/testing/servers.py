@@ -1,0 +1,185 @@
+"""Start local object-store servers on 127.0.0.1 and stop them by PID.
+
+Each server runs as a child process on free ports, is probed until it answers, and is killed on exit
+(SeaweedFS needs SIGKILL). Output goes to a log file that is kept when something fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+
+def free_port() -> int:
+    """Ask the kernel for a free TCP port on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_ready(url: str) -> Callable[[], bool]:
+    """Return a probe that is true once `url` answers any HTTP status."""
+
+    def probe() -> bool:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - fixed loopback URL
+                return True
+        except urllib.error.HTTPError:
+            return True
+        except OSError:
+            return False
+
+    return probe
+
+
+@dataclass
+class ServerProcess:
+    """A child process with a readiness probe and a log file."""
+
+    name: str
+    argv: list[str]
+    ready: Callable[[], bool]
+    log_path: Path
+    stop_signal: int = signal.SIGTERM
+    env: dict[str, str] | None = None
+    process: subprocess.Popen[bytes] | None = field(default=None, init=False)
+
+    def start(self, timeout: float = 60) -> None:
+        """Start the process and wait until the probe passes, or raise with the log's tail."""
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            self.argv, stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True
+        )
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            if self.ready():
+                return
+            time.sleep(0.2)
+        self.stop()
+        tail = self.log_path.read_text(errors="replace")[-3000:]
+        raise RuntimeError(
+            f"{self.name} did not become ready in {timeout:.0f}s; log {self.log_path}:\n{tail}"
+        )
+
+    def stop(self) -> None:
+        """Kill the process group (by PID) and reap it."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, self.stop_signal)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=15)
+
+
+@dataclass(frozen=True)
+class S3Endpoint:
+    """How to reach a running S3-compatible server."""
+
+    url: str
+    access_key: str
+    secret_key: str
+    region: str = "us-east-1"
+
+    def client(self) -> Any:
+        """Return an admin boto3 client for setup and inspection (not the backend's)."""
+        import boto3  # noqa: PLC0415
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name=self.region,
+        )
+
+    def connection_uri(self) -> str:
+        """Return an Airflow `aws` connection URI pointing at this server."""
+        from urllib.parse import quote  # noqa: PLC0415
+
+        return (
+            f"aws://{quote(self.access_key, safe='')}:{quote(self.secret_key, safe='')}@/"
+            f"?region_name={self.region}&endpoint_url={quote(self.url, safe='')}"
+        )
+
+
+def _bin(name: str) -> str:
+    """Find an executable next to this interpreter (the venv) or on PATH."""
+    candidate = Path(sys.executable).with_name(name)
+    if candidate.exists():
+        return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise FileNotFoundError(f"{name} not found: run `make venv` (it installs the pinned servers)")
+    return found
+
+
+@contextlib.contextmanager
+def seaweedfs(workdir: Path | None = None) -> Iterator[S3Endpoint]:
+    """Run SeaweedFS (`weed mini`, a real S3-compatible server) on free loopback ports."""
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xcomkit-weed-")))
+        data = workdir / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        s3_port = free_port()
+        ports = {
+            "s3.port": s3_port,
+            "master.port": free_port(),
+            "volume.port": free_port(),
+            "filer.port": free_port(),
+            "admin.port": free_port(),
+        }
+        argv = [_bin("weed"), "mini", f"-dir={data}", "-ip=127.0.0.1", "-ip.bind=127.0.0.1"]
+        argv += [f"-{k}={v}" for k, v in ports.items()]
+        argv += [f"-{k}.grpc={free_port()}" for k in ports]
+        argv += ["-s3.port.iceberg=0", "-s3.port.lance=0", "-admin.ui=false", "-webdav=false"]
+        server = ServerProcess(
+            "SeaweedFS",
+            argv,
+            http_ready(f"http://127.0.0.1:{s3_port}/"),
+            workdir / "weed.log",
+            stop_signal=signal.SIGKILL,
+        )
+        server.start()
+        stack.callback(server.stop)
+        yield S3Endpoint(f"http://127.0.0.1:{s3_port}", "xcomkit", "xcomkit-secret")
+
+
+@contextlib.contextmanager
+def moto(workdir: Path | None = None) -> Iterator[S3Endpoint]:
+    """Run moto's server (S3 + IAM; IAM enforcement can be switched on per test)."""
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xcomkit-moto-")))
+        port = free_port()
+        server = ServerProcess(
+            "moto",
+            [_bin("moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+            http_ready(f"http://127.0.0.1:{port}/moto-api/"),
+            workdir / "moto.log",
+        )
+        server.start()
+        stack.callback(server.stop)
+        yield S3Endpoint(f"http://127.0.0.1:{port}", "testing", "testing")
