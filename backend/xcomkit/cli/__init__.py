@@ -1,0 +1,1 @@
+"""The `xcomkit` command line: one module per subcommand, `main` maps errors to exit codes."""
