@@ -27,7 +27,9 @@ def _fetch(name: str) -> dict:
         response.raise_for_status()
         return response.json()
     except requests.RequestException as err:
-        log.warning("Pokémon API unreachable (%s); using the sample shipped in %s", err, SAMPLE)
+        log.warning(
+            "Pokémon API unreachable (%s); using the sample shipped in %s", type(err).__name__, SAMPLE
+        )
         return json.loads(SAMPLE.read_text())[name]
 
 
