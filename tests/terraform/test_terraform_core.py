@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -164,3 +167,68 @@ def test_cloud_module_variable_validations(terraform: Terraform, tmp_path: Path,
     assert validated - covered == set(), (
         f"validation rules without an expect_failures run: {validated - covered}"
     )
+
+
+def _blocks(hcl: dict[str, dict], directory: Path, kind: str) -> dict[str, dict]:
+    found: dict[str, dict] = {}
+    for path, parsed in hcl.items():
+        if Path(path).parent == directory:
+            for block in parsed.get(kind, []):
+                found.update(block)
+    return found
+
+
+def _module_call_problems(hcl: dict[str, dict], directory: Path) -> list[str]:
+    problems = []
+    text = "".join(p.read_text() for p in directory.glob("*.tf"))
+    for name, call in _blocks(hcl, directory, "module").items():
+        source = call["source"][0] if isinstance(call["source"], list) else call["source"]
+        target = (directory / source).resolve()
+        variables = _blocks(hcl, target, "variable")
+        outputs = _blocks(hcl, target, "output")
+        args = {
+            k for k in call if k not in {"source", "version", "count", "for_each", "depends_on", "providers"}
+        }
+        args -= {"__start_line__", "__end_line__"}
+        problems += [
+            f"{directory.name}: module.{name} has no variable {a!r}" for a in sorted(args - set(variables))
+        ]
+        required = {v for v, body in variables.items() if "default" not in body}
+        problems += [f"{directory.name}: module.{name} misses {r!r}" for r in sorted(required - args)]
+        for used in sorted(set(re.findall(rf"module\.{name}\.([a-z0-9_]+)", text)) - set(outputs)):
+            problems.append(f"{directory.name}: module.{name} has no output {used!r}")
+    return problems
+
+
+@pytest.mark.parametrize("directory", ALL_DIRS, ids=lambda p: str(p.relative_to(TF_DIR)))
+def test_module_calls_match_the_called_modules(hcl: dict[str, dict], directory: Path) -> None:
+    # What `terraform validate` would catch for module calls, which it cannot run here without providers.
+    assert _module_call_problems(hcl, directory) == []
+
+
+def test_module_call_check_can_fail(hcl: dict[str, dict], tmp_path: Path) -> None:
+    work = tmp_path / "root"
+    work.mkdir()
+    source = os.path.relpath(MODULES / "aws-policy", work)
+    (work / "main.tf").write_text(
+        f'module "p" {{\n  source = "{source}"\n  prefixx = "x"\n}}\n'
+        'output "o" {\n  value = module.p.nope\n}\n'
+    )
+    fake = {**hcl, **json.loads(_dump(work))}
+    assert _module_call_problems(fake, work) == [
+        "root: module.p has no variable 'prefixx'",
+        "root: module.p misses 'bucket'",
+        "root: module.p has no output 'nope'",
+    ]
+
+
+def _dump(directory: Path) -> str:
+    from tests.terraform.conftest import CHECKOV_PYTHON
+
+    return subprocess.run(
+        [str(CHECKOV_PYTHON), str(Path(__file__).with_name("hcl_dump.py")), str(directory)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    ).stdout
