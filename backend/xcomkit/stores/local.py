@@ -75,7 +75,8 @@ class LocalStore:
     def list(self, prefix: str) -> Iterator[ObjectInfo]:
         """Walk the directory below `prefix`, skipping in-flight temp files."""
         base = Path("/", prefix)
-        start = base if base.is_dir() else base.parent
+        # "a/b" also matches "a/bc/…", as S3/GCS/Azure prefixes do: walk from the parent unless "a/b/".
+        start = base if prefix.endswith("/") else base.parent
         for dirpath, _dirs, files in os.walk(start):
             for name in files:
                 path = Path(dirpath, name)

@@ -183,3 +183,139 @@ def moto(workdir: Path | None = None) -> Iterator[S3Endpoint]:
         server.start()
         stack.callback(server.stop)
         yield S3Endpoint(f"http://127.0.0.1:{port}", "testing", "testing")
+
+
+@dataclass(frozen=True)
+class GCSEndpoint:
+    """How to reach a running GCS emulator (the google client finds it through STORAGE_EMULATOR_HOST)."""
+
+    url: str
+
+    def env(self) -> dict[str, str]:
+        """Environment that points every google storage client of a process at the emulator."""
+        return {"STORAGE_EMULATOR_HOST": self.url}
+
+    def client(self) -> Any:
+        """Return an anonymous admin client for setup and inspection (not the backend's)."""
+        from google.api_core.client_options import ClientOptions  # noqa: PLC0415
+        from google.auth.credentials import AnonymousCredentials  # noqa: PLC0415
+        from google.cloud import storage  # noqa: PLC0415
+
+        return storage.Client(
+            project="xcomkit-test",
+            credentials=AnonymousCredentials(),
+            client_options=ClientOptions(api_endpoint=self.url),
+        )
+
+    def connection_uri(self, **extra: Any) -> str:
+        """Return an Airflow `google_cloud_platform` connection URI (anonymous unless `extra` says)."""
+        import json  # noqa: PLC0415
+        from urllib.parse import quote  # noqa: PLC0415
+
+        fields = extra or {"project": "xcomkit-test", "is_anonymous": True}
+        return f"google-cloud-platform://?__extra__={quote(json.dumps(fields), safe='')}"
+
+
+@contextlib.contextmanager
+def gcs_emulator(workdir: Path | None = None) -> Iterator[GCSEndpoint]:
+    """Run gcp-storage-emulator (PyPI) in memory on a free loopback port."""
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xcomkit-gcs-")))
+        port = free_port()
+        server = ServerProcess(
+            "gcp-storage-emulator",
+            [_bin("gcp-storage-emulator"), "start", "-H", "127.0.0.1", "--port", str(port), "--in-memory"],
+            http_ready(f"http://127.0.0.1:{port}/storage/v1/b"),
+            workdir / "gcs.log",
+        )
+        server.start()
+        stack.callback(server.stop)
+        yield GCSEndpoint(f"http://127.0.0.1:{port}")
+
+
+# Azurite's well-known development account (public, documented by Microsoft; not a secret).
+AZURITE_ACCOUNT = "devstoreaccount1"
+AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+
+
+@dataclass(frozen=True)
+class AzuriteEndpoint:
+    """How to reach a running Azurite blob service."""
+
+    url: str  # the account's blob endpoint, http://127.0.0.1:<port>/devstoreaccount1
+    account: str = AZURITE_ACCOUNT
+    key: str = AZURITE_KEY
+
+    def connection_string(self) -> str:
+        """Return the account-key connection string for this endpoint."""
+        return (
+            f"DefaultEndpointsProtocol=http;AccountName={self.account};AccountKey={self.key};"
+            f"BlobEndpoint={self.url};"
+        )
+
+    def client(self) -> Any:
+        """Return an account-key BlobServiceClient for setup and inspection (not the backend's)."""
+        from azure.storage.blob import BlobServiceClient  # noqa: PLC0415
+
+        return BlobServiceClient.from_connection_string(self.connection_string())
+
+    def container_sas(self, container: str, permission: str = "racwdl", hours: float = 2) -> str:
+        """Sign a container SAS (as Terraform's azure module does in `sas` mode)."""
+        from datetime import datetime, timedelta, timezone  # noqa: PLC0415
+
+        from azure.storage.blob import generate_container_sas  # noqa: PLC0415
+
+        return generate_container_sas(
+            self.account,
+            container,
+            account_key=self.key,
+            permission=permission,
+            expiry=datetime.now(timezone.utc) + timedelta(hours=hours),
+        )
+
+    def connection_uri(self, sas_token: str | None = None) -> str:
+        """Return an Airflow `wasb` connection URI: a container SAS if given, else the account key."""
+        import json  # noqa: PLC0415
+        from urllib.parse import quote  # noqa: PLC0415
+
+        if sas_token is None:
+            extra = {"connection_string": self.connection_string()}
+            return f"wasb://?__extra__={quote(json.dumps(extra), safe='')}"
+        extra = quote(json.dumps({"sas_token": sas_token}), safe="")
+        return f"wasb://{self.account}@{quote(self.url, safe='')}/?__extra__={extra}"
+
+
+def _azurite_bin() -> str:
+    """Find azurite-blob where scripts/install_emulators.sh puts it, or on PATH."""
+    override = os.environ.get("XCOMKIT_AZURITE")
+    candidates = [Path(override)] if override else []
+    candidates.append(Path(__file__).resolve().parents[3] / "build/azurite/node_modules/.bin/azurite-blob")
+    for candidate in candidates:
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which("azurite-blob")
+    if not found:
+        raise FileNotFoundError(
+            "azurite-blob not found: run scripts/install_emulators.sh (make test does) or set XCOMKIT_AZURITE"
+        )
+    return found
+
+
+@contextlib.contextmanager
+def azurite(workdir: Path | None = None) -> Iterator[AzuriteEndpoint]:
+    """Run Azurite's blob service in memory on a free loopback port, telemetry off."""
+    with contextlib.ExitStack() as stack:
+        if workdir is None:
+            workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xcomkit-azurite-")))
+        port = free_port()
+        argv = [_azurite_bin(), "--blobHost", "127.0.0.1", "--blobPort", str(port)]
+        # --skipApiVersionCheck: the Python SDK may speak a newer REST version than this Azurite knows;
+        # --loose: ignore headers it does not implement; --extentMemoryLimit caps its RAM (MB).
+        argv += ["--inMemoryPersistence", "--extentMemoryLimit", "2048", "--skipApiVersionCheck", "--loose"]
+        argv += ["--disableTelemetry", "--silent"]
+        ready = http_ready(f"http://127.0.0.1:{port}/")
+        server = ServerProcess("Azurite", argv, ready, workdir / "azurite.log")
+        server.start(timeout=90)
+        stack.callback(server.stop)
+        yield AzuriteEndpoint(f"http://127.0.0.1:{port}/{AZURITE_ACCOUNT}")

@@ -1,0 +1,205 @@
+"""The Azure Blob store: block blobs through the microsoft-azure provider's WasbHook.
+
+Credentials come only from the Airflow connection, in the forms WasbHook reads: a service principal
+(login = client id, password = secret, extra `tenant_id`), a container SAS (extra `sas_token`), an
+account key or connection string (Azurite, dev), or keyless DefaultAzureCredential (managed or
+workload identity). Only blob calls are made (Put Blob/Block, Get Blob, Delete Blob, List Blobs on the
+prefix): no container get or create, so a container-scoped SAS or the Storage Blob Data Contributor
+role on the container is enough. The SDK uploads in one request up to 64 MiB and in 4 MiB blocks
+above it, downloads in ranges, sends and checks an MD5 per request (`validate_content`), and retries
+with its own exponential policy (tunable through the connection extra, e.g. `retry_total`). The whole
+value's MD5 is stored as the blob's Content-MD5 and compared on read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache, cached_property
+from itertools import islice
+from typing import TYPE_CHECKING, Any
+
+from xcomkit.errors import IntegrityError, ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit.stores.base import ObjectInfo
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from xcomkit.location import Location
+
+MAX_CONCURRENCY = 4  # parallel blocks / ranges per large value
+DELETE_BATCH = 256  # Blob Batch's limit per request
+
+# Operation -> (SAS permission letter, RBAC data action) that grants it.
+_RIGHTS = {
+    "write": (
+        "w (write) and c (create)",
+        "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
+    ),
+    "read": ("r (read)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"),
+    "delete": ("d (delete)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete"),
+    "list": ("l (list)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"),
+}
+_CREDENTIAL_CODES = {"AuthenticationFailed", "InvalidAuthenticationInfo", "NoAuthenticationInformation"}
+_DENIED_CODES = {
+    "AuthorizationPermissionMismatch",
+    "AuthorizationFailure",
+    "AuthorizationResourceTypeMismatch",
+    "AuthorizationServiceMismatch",
+    "AuthorizationSourceIPMismatch",
+    "AuthorizationProtocolMismatch",
+}
+
+
+class AzureBlobStore:
+    """Block blobs in one container under the location's prefix."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+        self.container_name = location.bucket
+
+    @cached_property
+    def container(self) -> Any:
+        """A ContainerClient of the BlobServiceClient WasbHook builds from the connection (no API call)."""
+        from airflow.providers.microsoft.azure.hooks.wasb import WasbHook  # noqa: PLC0415 - heavy import
+
+        service = WasbHook(wasb_conn_id=self.location.conn_id).get_conn()
+        return service.get_container_client(self.container_name)
+
+    def put(self, key: str, data: bytes) -> None:
+        """Upload (one request up to 64 MiB, 4 MiB blocks above), MD5 checked per request."""
+        from azure.storage.blob import BlobType, ContentSettings  # noqa: PLC0415
+
+        settings = ContentSettings(
+            content_type="application/octet-stream",
+            content_md5=bytearray(hashlib.md5(data, usedforsecurity=False).digest()),
+        )
+        try:
+            self.container.upload_blob(
+                key,
+                data,
+                blob_type=BlobType.BLOCKBLOB,
+                overwrite=True,
+                validate_content=True,
+                content_settings=settings,
+                max_concurrency=MAX_CONCURRENCY,
+            )
+        except _sdk_errors() as err:
+            raise self._error(err, "write", key) from err
+
+    def get(self, key: str) -> bytes:
+        """Download in ranges, each MD5-checked, then check the whole value's Content-MD5."""
+        try:
+            downloader = self.container.download_blob(
+                key, validate_content=True, max_concurrency=MAX_CONCURRENCY
+            )
+            data = downloader.readall()
+        except _sdk_errors() as err:
+            raise self._error(err, "read", key) from err
+        expected = downloader.properties.content_settings.content_md5
+        if expected and bytes(expected) != hashlib.md5(data, usedforsecurity=False).digest():
+            raise IntegrityError(
+                f"{self._where(key)}: the {len(data)} bytes read do not match the blob's Content-MD5; "
+                "the blob was changed outside xcomkit or corrupted — clear the task that pushed it"
+            )
+        return data
+
+    def delete(self, key: str) -> None:
+        """Delete one blob; a missing blob is not an error (a missing container is)."""
+        from azure.core.exceptions import ResourceNotFoundError  # noqa: PLC0415
+
+        try:
+            self.container.delete_blob(key)
+        except ResourceNotFoundError as err:
+            if getattr(err, "error_code", None) != "BlobNotFound":
+                raise self._error(err, "delete", key) from err
+        except _sdk_errors() as err:
+            raise self._error(err, "delete", key) from err
+
+    def delete_many(self, keys: Iterable[str]) -> int:
+        """Blob Batch deletes, 256 per request; missing blobs are fine, any other refusal raises."""
+        count = 0
+        it = iter(keys)
+        while batch := list(islice(it, DELETE_BATCH)):
+            try:
+                responses = self.container.delete_blobs(*batch, raise_on_any_failure=False)
+            except _sdk_errors() as err:
+                raise self._error(err, "delete", batch[0]) from err
+            for key, response in zip(batch, responses, strict=True):
+                if response.status_code >= 300 and response.status_code != 404:
+                    code = response.headers.get("x-ms-error-code", "")
+                    raise self._refusal(response.status_code, code, response.reason or "", "delete", key)
+            count += len(batch)
+        return count
+
+    def list(self, prefix: str) -> Iterator[ObjectInfo]:
+        """List Blobs under `prefix`, page by page."""
+        try:
+            for blob in self.container.list_blobs(name_starts_with=prefix):
+                yield ObjectInfo(blob.name, blob.size, blob.last_modified)
+        except _sdk_errors() as err:
+            raise self._error(err, "list", prefix) from err
+
+    def _where(self, key: str) -> str:
+        return f"wasb://{self.container_name}/{key}"
+
+    def _error(self, err: Exception, op: str, key: str) -> Exception:
+        """Turn an SDK error into one that names the container, key, connection and the fix."""
+        from azure.core import exceptions as az  # noqa: PLC0415
+
+        conn = self.location.conn_id
+        if isinstance(err, az.ClientAuthenticationError) and getattr(err, "status_code", None) is None:
+            # Raised by azure-identity before any storage request: the token could not be obtained.
+            return StoreAccessError(
+                f"no Azure token for Airflow connection {conn!r} ({err}): check its tenant_id, client id "
+                "(login) and client secret (password), or the managed identity it runs as"
+            )
+        if isinstance(err, az.HttpResponseError) and err.status_code is not None:
+            return self._refusal(err.status_code, err.error_code or "", err.reason or str(err), op, key)
+        if "md5 mismatch" in str(err).lower():
+            return IntegrityError(
+                f"{self._where(key)}: the bytes transferred do not match the MD5 the service sent ({err}); "
+                "the transfer was corrupted in flight — re-run the task"
+            )
+        return StoreUnavailableError(
+            f"{op} on {self._where(key)} failed after retries: {err}; check the network and the account "
+            f"URL (host) of connection {conn!r}"
+        )
+
+    def _refusal(self, status: int, code: str, reason: str, op: str, key: str) -> Exception:
+        """Map one refused request (status, x-ms-error-code) to the kit's error."""
+        conn = self.location.conn_id
+        where = self._where(key)
+        if code == "BlobNotFound" or (status == 404 and op == "read" and code != "ContainerNotFound"):
+            return ObjectMissingError(f"no object at {where} (connection {conn!r})")
+        if code == "ContainerNotFound":
+            return StoreAccessError(
+                f"container {self.container_name!r} does not exist for connection {conn!r}: create it "
+                "(terraform apply) or fix the container in [xcomkit] path"
+            )
+        if code in _CREDENTIAL_CODES or status == 401:
+            return StoreAccessError(
+                f"the credentials of Airflow connection {conn!r} were rejected on {where} ({code}): the "
+                "SAS token may have expired or the account key or client secret changed; update the "
+                "connection (xcomkit export writes it)"
+            )
+        if code in _DENIED_CODES or status == 403:
+            sas, action = _RIGHTS[op]
+            return StoreAccessError(
+                f"access denied ({code}): connection {conn!r} may not {op} {where}; with a SAS token "
+                f"it needs permission {sas} on container {self.container_name!r}; with a service "
+                f"principal or managed identity, the data action {action} (role Storage Blob Data "
+                "Contributor on the container, as the Terraform azure module assigns)"
+            )
+        if status >= 500 or status in (408, 429):
+            return StoreUnavailableError(
+                f"{op} on {where} kept failing after retries: {status} {code} {reason}"
+            )
+        return StoreAccessError(f"{op} on {where} failed for connection {conn!r}: {status} {code} {reason}")
+
+
+@cache
+def _sdk_errors() -> tuple[type[Exception], ...]:
+    """Return the SDK's error family, imported on first failure only (the SDK is a heavy import)."""
+    from azure.core.exceptions import AzureError  # noqa: PLC0415
+
+    return (AzureError,)
