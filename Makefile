@@ -7,7 +7,7 @@ UV := $(BIN)/uv
 STAMP := $(VENV)/.installed
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools demo bench clean
+.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,19 +29,22 @@ lock:  ## re-resolve requirements.in into requirements.lock (uv: seconds; pip al
 lint: venv  ## ruff over everything Python
 	$(BIN)/ruff check backend tests dags scripts bench
 
+emulators:  ## Azurite (npm, pinned) for the Azure store tests; the GCS emulator comes with the venv
+	bash scripts/install_emulators.sh
+
 tf-tools:  ## checkov venv and provider schemas for the offline Terraform checks
 	bash scripts/install_tf_tools.sh
 
 test-unit: venv
 	$(BIN)/pytest tests/unit
 
-test-integration: venv
+test-integration: venv emulators
 	$(BIN)/pytest tests/integration
 
 test-terraform: venv tf-tools
 	$(BIN)/pytest tests/terraform
 
-test: venv tf-tools lint  ## everything CI runs: lint, unit, integration (Airflow on PostgreSQL and SQLite), Terraform
+test: venv tf-tools emulators lint  ## everything CI runs: lint, unit, integration (Airflow on PostgreSQL and SQLite), Terraform
 	$(BIN)/pytest tests
 
 demo: venv  ## run the seed's DAGs through the kit on a local S3 server, show the bucket and the DB
