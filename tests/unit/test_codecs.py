@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from xcomkit.codecs import codec_for, get_codec, register_codec
+from xcomkit.codecs import registry as registry_module
+from xcomkit.errors import UnsupportedTypeError
+
+
+@pytest.fixture
+def clean_registry():
+    saved = dict(registry_module._user)
+    yield
+    registry_module._user.clear()
+    registry_module._user.update(saved)
+
+
+def mixed_frame(rows: int = 1000) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    df = pd.DataFrame(
+        {
+            "int": np.arange(rows),
+            "float": rng.random(rows),
+            "str": [f"s{i}" for i in range(rows)],
+            "when": pd.date_range("2024-03-31", periods=rows, freq="min", tz="Europe/Paris"),
+            "cat": pd.Categorical(rng.choice(["a", "b"], rows), categories=["b", "a"], ordered=True),
+            "nullable": pd.array([None if i % 3 == 0 else i for i in range(rows)], dtype="Int64"),
+        }
+    )
+    df.index = pd.MultiIndex.from_arrays([np.arange(rows) % 4, np.arange(rows)], names=["g", None])
+    return df
+
+
+def roundtrip(name: str, value: object) -> object:
+    codec = get_codec(name)
+    return codec.decode(codec.encode(value).data)
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"a": [1, 2, {"b": None}]},
+        [1, "two", 3.5, True, None],
+        "text with ü and 🚀",
+        0,
+        None,
+        (1, (2, 3)),
+        {1, 2, 3},
+        dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc),
+        dt.date(2024, 5, 1),
+        {
+            "nested": {
+                "when": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+                "delta": dt.timedelta(seconds=5),
+            }
+        },
+    ],
+)
+def test_json_keeps_every_serde_type(value: object) -> None:
+    out = roundtrip("json", value)
+    assert out == value
+    assert type(out) is type(value)
+
+
+def test_parquet_is_exact_and_a_real_file() -> None:
+    df = mixed_frame()
+    encoded = get_codec("parquet").encode(df)
+    assert encoded.data[:4] == b"PAR1"
+    assert (encoded.rows, encoded.columns) == (1000, 6)
+    out = get_codec("parquet").decode(encoded.data)
+    pd.testing.assert_frame_equal(out, df, check_exact=True)
+    assert out.index.names == df.index.names
+
+
+def test_parquet_keeps_non_string_column_names_and_range_index() -> None:
+    df = pd.DataFrame({0: [1, 2], 1: ["a", "b"]})
+    pd.testing.assert_frame_equal(roundtrip("parquet", df), df)
+
+
+def test_csv_keeps_the_index_unlike_the_seed() -> None:
+    df = pd.DataFrame(
+        {"pokemon": ["pikachu", "vulpix"], "xp": [112, 60]}, index=pd.Index([10, 20], name="id")
+    )
+    out = roundtrip("csv", df)
+    assert "Unnamed: 0" not in out.columns
+    assert list(out.index) == [10, 20]
+    assert out.index.name == "id"
+    plain = pd.DataFrame({"a": [1, 2]})
+    pd.testing.assert_frame_equal(roundtrip("csv", plain), plain)
+
+
+def test_bytes_pass_through() -> None:
+    data = bytes(range(256))
+    assert get_codec("bytes").encode(data).data is data
+    assert roundtrip("bytes", data) == data
+
+
+def test_selection_by_type() -> None:
+    assert codec_for(b"x", "parquet").name == "bytes"
+    assert codec_for(bytearray(b"x"), "parquet").name == "json"
+    assert codec_for(mixed_frame(2), "parquet").name == "parquet"
+    assert codec_for(mixed_frame(2), "csv").name == "csv"
+    assert codec_for({"a": 1}, "parquet").name == "json"
+
+
+@pytest.mark.usefixtures("clean_registry")
+def test_user_codec_without_subclassing() -> None:
+    register_codec(
+        name="point",
+        types=(Point,),
+        encode=lambda p: f"{p.x},{p.y}".encode(),
+        decode=lambda b: Point(*map(int, bytes(b).decode().split(","))),
+        extension="txt",
+    )
+    codec = codec_for(Point(1, 2), "parquet")
+    assert codec.name == "point"
+    assert codec.decode(codec.encode(Point(1, 2)).data) == Point(1, 2)
+    assert get_codec("point") is codec
+
+
+@pytest.mark.usefixtures("clean_registry")
+def test_register_rejects_builtin_names_and_incomplete_calls() -> None:
+    with pytest.raises(ValueError, match="built in"):
+        register_codec(name="json", types=(int,), encode=str, decode=int)
+    with pytest.raises(TypeError, match="needs a codec"):
+        register_codec(name="x")
+
+
+def test_unknown_codec_name_lists_the_known_ones() -> None:
+    with pytest.raises(UnsupportedTypeError, match=r"no codec named 'nope' on this worker \(known: .*json"):
+        get_codec("nope")
