@@ -25,7 +25,7 @@ EXIT_USAGE = 2
 EXIT_UNEXPECTED = 3
 EXIT_INTERRUPTED = 130
 
-SUBCOMMANDS: tuple[str, ...] = ("export", "doctor")
+SUBCOMMANDS: tuple[str, ...] = ("export", "doctor", "sweep")
 
 
 def build_parser() -> argparse.ArgumentParser:

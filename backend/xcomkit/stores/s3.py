@@ -31,8 +31,12 @@ MULTIPART_THRESHOLD = 256 * 1024 * 1024
 MULTIPART_CHUNK = 64 * 1024 * 1024
 DELETE_BATCH = 1000  # DeleteObjects' limit per request
 
-# Used unless the connection's extra sets its own `config_kwargs`.
-DEFAULT_CONFIG = Config(retries={"mode": "standard", "max_attempts": 5}, connect_timeout=10, read_timeout=60)
+# Used unless the connection's extra sets its own `config_kwargs`. `total_max_attempts` counts the first
+# try: botocore's older `max_attempts` counts retries only (5 meant 6 requests) and botocore rewrites
+# that key in place inside this shared dict when it builds a client.
+DEFAULT_CONFIG = Config(
+    retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=10, read_timeout=60
+)
 
 _CREDENTIAL_CODES = {
     "InvalidAccessKeyId",

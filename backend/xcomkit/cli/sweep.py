@@ -1,0 +1,117 @@
+"""`xcomkit sweep`: delete XCom objects that no XCom row references any more (after a grace period).
+
+Run it where the metadata database is reachable, with the same Airflow configuration as the workers
+(like `airflow db clean`): it reads `[xcomkit] path` and the XCom table through Airflow's ORM.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from xcomkit.cli.output import FORMATS, render
+
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Callable, Iterator
+    from contextlib import AbstractContextManager
+
+    from xcomkit.sweep import SweepResult
+
+NAME = "sweep"
+HELP = "Delete XCom objects that no XCom row references (deleted runs, db clean), past a grace period."
+SUMMARY_COLUMNS = (
+    "scanned", "kept", "referenced", "too_young", "orphans", "deleted", "bytes_freed", "dry_run"
+)  # fmt: skip
+ORPHAN_COLUMNS = ("key", "size", "modified")
+# Below this, an object may belong to a task that has written it and not yet its XCom row.
+SAFE_GRACE = timedelta(hours=1)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the sweep's options."""
+    parser.add_argument(
+        "--older-than",
+        default="7d",
+        metavar="DURATION",
+        help="grace period: only objects last written before now minus this go (7d, 12h, 30m; default 7d)",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="list what would be deleted; delete nothing")
+    parser.add_argument(
+        "--dag-id", metavar="DAG_ID", help="only objects under <prefix>/<dag_id>/ (default: the whole prefix)"
+    )
+    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Sweep, show what was (or would be) deleted in a dry run, then the summary."""
+    from xcomkit.config import get_settings  # noqa: PLC0415 - imports Airflow
+    from xcomkit.errors import ConfigError  # noqa: PLC0415
+    from xcomkit.stores import open_store  # noqa: PLC0415
+    from xcomkit.sweep import parse_duration, referenced_keys_from_db, sweep  # noqa: PLC0415
+
+    try:
+        grace = parse_duration(args.older_than)
+    except ValueError as err:
+        raise ConfigError(f"--older-than: {err}") from err
+    if grace < SAFE_GRACE:
+        print(
+            f"xcomkit sweep: warning: --older-than {args.older_than} is under an hour; an object written "
+            "by a running task whose XCom row is not committed yet could be deleted",
+            file=sys.stderr,
+        )
+    location = get_settings().location
+    store = open_store(location)
+    with _progress() as advance:
+        result = sweep(
+            store,
+            older_than=grace,
+            references=lambda: referenced_keys_from_db(location),
+            dag_id=args.dag_id,
+            dry_run=args.dry_run,
+            progress=advance,
+        )
+    _print(result, args.format)
+    return 0
+
+
+def _print(result: SweepResult, fmt: str) -> None:
+    orphans = [{"key": o.key, "size": o.size, "modified": o.modified.isoformat()} for o in result.orphans]
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        body = {**result.summary(), "objects": orphans}
+        print(json.dumps(body, indent=2))
+        return
+    if result.dry_run and orphans:
+        print(f"would delete {len(orphans)} object(s):")
+        print(render(orphans, ORPHAN_COLUMNS, "table"))
+        print()
+    print(render([result.summary()], SUMMARY_COLUMNS, "table"))
+
+
+def _progress() -> AbstractContextManager[Callable[[str, int], None] | None]:
+    """Show a rich progress bar on a terminal (stderr), nothing otherwise (logs, pipes, CI)."""
+    from contextlib import contextmanager, nullcontext  # noqa: PLC0415
+
+    if not sys.stderr.isatty():
+        return nullcontext(None)
+
+    @contextmanager
+    def bar() -> Iterator[Callable[[str, int], None]]:
+        from rich.console import Console  # noqa: PLC0415 - rich comes with Airflow
+        from rich.progress import Progress  # noqa: PLC0415
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            tasks = {
+                "scanned": progress.add_task("listing objects", total=None),
+                "deleted": progress.add_task("deleting orphans", total=None),
+            }
+
+            def advance(what: str, count: int) -> None:
+                progress.advance(tasks[what], count)
+
+            yield advance
+
+    return bar()
