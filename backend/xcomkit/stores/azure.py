@@ -154,11 +154,13 @@ class AzureBlobStore:
                 "(login) and client secret (password), or the managed identity it runs as"
             )
         if isinstance(err, az.HttpResponseError) and err.status_code is not None:
-            return self._refusal(err.status_code, err.error_code or "", err.reason or str(err), op, key)
+            code = str(getattr(err.error_code, "value", err.error_code) or "")
+            return self._refusal(err.status_code, code, err.reason or str(err), op, key)
         if "md5 mismatch" in str(err).lower():
             return IntegrityError(
-                f"{self._where(key)}: the bytes transferred do not match the MD5 the service sent ({err}); "
-                "the transfer was corrupted in flight — re-run the task"
+                f"{self._where(key)}: the bytes transferred do not match the MD5 the service holds "
+                f"({err}): corrupted in flight, or the blob or its Content-MD5 was changed outside "
+                "xcomkit — re-run the task, or clear the task that pushed it"
             )
         return StoreUnavailableError(
             f"{op} on {self._where(key)} failed after retries: {err}; check the network and the account "
@@ -184,9 +186,17 @@ class AzureBlobStore:
             )
         if code in _DENIED_CODES or status == 403:
             sas, action = _RIGHTS[op]
+            # AuthorizationFailure is also what a SAS outside its validity or scope (or a wrong
+            # account key, on Azurite) earns, and what the account's network rules answer.
+            why = (
+                " (a SAS token expired or signed for another container, a wrong account key, or the "
+                "account's network rules)"
+                if code == "AuthorizationFailure"
+                else ""
+            )
             return StoreAccessError(
-                f"access denied ({code}): connection {conn!r} may not {op} {where}; with a SAS token "
-                f"it needs permission {sas} on container {self.container_name!r}; with a service "
+                f"access denied ({code}): connection {conn!r} may not {op} {where}{why}; with a SAS "
+                f"token it needs permission {sas} on container {self.container_name!r}; with a service "
                 f"principal or managed identity, the data action {action} (role Storage Blob Data "
                 "Contributor on the container, as the Terraform azure module assigns)"
             )

@@ -113,7 +113,7 @@ class GCSStore:
 
         conn = self.location.conn_id
         where = f"gs://{self.bucket_name}/{key}"
-        if isinstance(err, auth.DefaultCredentialsError):
+        if isinstance(err, auth.DefaultCredentialsError) and not isinstance(err, auth.InvalidOperation):
             return StoreAccessError(
                 f"no Google credentials for Airflow connection {conn!r} ({err}): set keyfile_dict or "
                 "key_path in its extra, or run where Application Default Credentials exist "
