@@ -8,7 +8,7 @@ import pytest
 
 from xcomkit.config import get_settings
 from xcomkit.stores import open_store
-from xcomkit.testing.servers import S3Endpoint, seaweedfs
+from xcomkit.testing.servers import AzuriteEndpoint, GCSEndpoint, S3Endpoint, azurite, gcs_emulator, seaweedfs
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -19,6 +19,20 @@ if TYPE_CHECKING:
 def s3_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Endpoint]:
     """A real S3-compatible server (SeaweedFS) on 127.0.0.1 for the whole session."""
     with seaweedfs(tmp_path_factory.mktemp("seaweedfs")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def gcs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GCSEndpoint]:
+    """gcp-storage-emulator on 127.0.0.1 for the whole session (started on first use)."""
+    with gcs_emulator(tmp_path_factory.mktemp("gcs")) as endpoint:
+        yield endpoint
+
+
+@pytest.fixture(scope="session")
+def azurite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteEndpoint]:
+    """Azurite's blob service on 127.0.0.1 for the whole session (started on first use)."""
+    with azurite(tmp_path_factory.mktemp("azurite")) as endpoint:
         yield endpoint
 
 

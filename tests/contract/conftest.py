@@ -4,8 +4,9 @@ As fsspec's abstract tests do, the suite in test_store_contract.py is written on
 every entry of STORES. Adding a store means adding one `<name>_case` fixture below and its name to
 STORES (and CLOUD_STORES when it has buckets and credentials).
 
-The servers are started once per session on 127.0.0.1 (SeaweedFS for S3, gcp-storage-emulator for
-GCS, Azurite for Azure) and every test gets a fresh prefix, so tests never see each other's objects.
+The servers (session fixtures in tests/conftest.py) run on 127.0.0.1: SeaweedFS for S3,
+gcp-storage-emulator for GCS, Azurite for Azure. Every test gets a fresh prefix, so tests never see
+each other's objects.
 """
 
 from __future__ import annotations
@@ -20,10 +21,9 @@ import pytest
 from xcomkit.location import Location
 from xcomkit.stores import open_store
 from xcomkit.stores import s3 as s3_module
-from xcomkit.testing.servers import azurite, gcs_emulator
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
     from pathlib import Path
 
     from xcomkit.stores.base import Store
@@ -47,20 +47,6 @@ class StoreCase:
     reopen: Callable[[str], Store]
     # Number of parts/blocks the service kept for a key, where the service can tell (None: it cannot).
     parts: Callable[[str], int] | None = None
-
-
-@pytest.fixture(scope="session")
-def gcs_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GCSEndpoint]:
-    """gcp-storage-emulator on 127.0.0.1 for the whole session."""
-    with gcs_emulator(tmp_path_factory.mktemp("gcs")) as endpoint:
-        yield endpoint
-
-
-@pytest.fixture(scope="session")
-def azurite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AzuriteEndpoint]:
-    """Azurite's blob service on 127.0.0.1 for the whole session."""
-    with azurite(tmp_path_factory.mktemp("azurite")) as endpoint:
-        yield endpoint
 
 
 @pytest.fixture(scope="session")

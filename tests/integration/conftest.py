@@ -42,6 +42,7 @@ class AirflowEnv:
     env: dict[str, str]
     s3: S3Endpoint | None = None
     bucket: str = ""
+    cloud: Any = None  # a GCSEndpoint or AzuriteEndpoint (xcomkit.testing.servers) for gs/wasb combos
     engine: sa.Engine = field(init=False)
 
     def __post_init__(self) -> None:
@@ -105,6 +106,8 @@ class AirflowEnv:
 
     def object_keys(self) -> set[str]:
         """Every object key in this environment's store."""
+        if self.cloud is not None:
+            return self.cloud.object_keys(self.bucket)
         if self.s3 is not None:
             pages = self.s3.client().get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
             return {o["Key"] for p in pages for o in p.get("Contents", [])}
@@ -113,6 +116,8 @@ class AirflowEnv:
 
     def read_object(self, key: str) -> bytes:
         """Read one object straight from the store (not through the backend)."""
+        if self.cloud is not None:
+            return self.cloud.read_object(self.bucket, key)
         if self.s3 is not None:
             return self.s3.client().get_object(Bucket=self.bucket, Key=key)["Body"].read()
         return Path("/", key).read_bytes()
@@ -133,7 +138,9 @@ def _postgres_database(name: str) -> Iterator[str]:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def _make_env(name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None) -> Iterator[AirflowEnv]:
+def _make_env(
+    name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None, *, cloud: Any = None
+) -> Iterator[AirflowEnv]:
     home = tmp / name
     # The repo's DAGs and the test DAGs in one folder: Airflow wants a parsed file inside its bundle.
     shutil.copytree(REPO / "dags", home / "dags")
@@ -151,6 +158,10 @@ def _make_env(name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None) 
         bucket = f"xcom-{name}-{run_id}".lower()
         s3.client().create_bucket(Bucket=bucket)
         store_path = f"s3://{CONN_ID}@{bucket}/xcom"
+    elif cloud is not None:
+        bucket = f"xcom-{name}-{run_id}".lower()
+        cloud.create_bucket(bucket)
+        store_path = f"{cloud.scheme}://xcom_{store}@{bucket}/xcom"
     else:
         store_path = f"file://{home / 'objects'}"
     env = {
@@ -165,7 +176,10 @@ def _make_env(name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None) 
     }
     if s3 is not None:
         env[f"AIRFLOW_CONN_{CONN_ID.upper()}"] = s3.connection_uri()
-    airflow_env = AirflowEnv(name, home, db_url, store_path, env, s3 if store == "s3" else None, bucket)
+    if cloud is not None:
+        env.update(cloud.airflow_env(f"xcom_{store}"))
+    s3_used = s3 if store == "s3" else None
+    airflow_env = AirflowEnv(name, home, db_url, store_path, env, s3_used, bucket, cloud)
     airflow_env.airflow("db", "migrate")
     yield airflow_env
     airflow_env.engine.dispose()
@@ -178,11 +192,17 @@ COMBOS = {
     "sqlite-local": ("sqlite", "local"),
     "pg-local": ("postgres", "local"),
     "sqlite-s3": ("sqlite", "s3"),
+    "sqlite-gcs": ("sqlite", "gcs"),
+    "sqlite-azure": ("sqlite", "azure"),
 }
+# Store -> the session fixture serving it (started only when a combo needs it).
+CLOUD_SERVERS = {"gcs": "gcs_server", "azure": "azurite_server"}
 
 
 @pytest.fixture(scope="session")
-def airflow_envs(tmp_path_factory: pytest.TempPathFactory, s3_server: S3Endpoint) -> Iterator[dict[str, Any]]:
+def airflow_envs(
+    tmp_path_factory: pytest.TempPathFactory, s3_server: S3Endpoint, request: pytest.FixtureRequest
+) -> Iterator[dict[str, Any]]:
     """Lazily built environments by combo name, torn down at the end of the session."""
     made: dict[str, AirflowEnv] = {}
     gens: list[Iterator[AirflowEnv]] = []
@@ -191,7 +211,8 @@ def airflow_envs(tmp_path_factory: pytest.TempPathFactory, s3_server: S3Endpoint
     def get(combo: str) -> AirflowEnv:
         if combo not in made:
             db, store = COMBOS[combo]
-            gen = _make_env(combo, db, store, tmp, s3_server if store == "s3" else None)
+            cloud = request.getfixturevalue(CLOUD_SERVERS[store]) if store in CLOUD_SERVERS else None
+            gen = _make_env(combo, db, store, tmp, s3_server if store == "s3" else None, cloud=cloud)
             made[combo] = next(gen)
             gens.append(gen)
         return made[combo]
@@ -209,5 +230,5 @@ def airflow_env(request: pytest.FixtureRequest, airflow_envs: dict[str, Any]) ->
 
 @pytest.fixture(params=list(COMBOS))
 def every_airflow_env(request: pytest.FixtureRequest, airflow_envs: dict[str, Any]) -> AirflowEnv:
-    """All four database × store combinations."""
+    """Every database × store combination (PostgreSQL/SQLite × S3/local, SQLite × GCS/Azure)."""
     return airflow_envs["get"](request.param)

@@ -215,6 +215,25 @@ class GCSEndpoint:
         fields = extra or {"project": "xcomkit-test", "is_anonymous": True}
         return f"google-cloud-platform://?__extra__={quote(json.dumps(fields), safe='')}"
 
+    # What the Airflow integration harness needs from any cloud endpoint.
+    scheme = "gs"
+
+    def airflow_env(self, conn_id: str) -> dict[str, str]:
+        """Environment for an Airflow process: the connection and the emulator's address."""
+        return {f"AIRFLOW_CONN_{conn_id.upper()}": self.connection_uri(), **self.env()}
+
+    def create_bucket(self, name: str) -> None:
+        """Create a bucket (setup only: the backend itself never makes bucket calls)."""
+        self.client().create_bucket(name)
+
+    def object_keys(self, bucket: str) -> set[str]:
+        """Every object key in the bucket."""
+        return {blob.name for blob in self.client().list_blobs(bucket)}
+
+    def read_object(self, bucket: str, key: str) -> bytes:
+        """Read one object straight from the emulator."""
+        return self.client().bucket(bucket).blob(key).download_as_bytes()
+
 
 @contextlib.contextmanager
 def gcs_emulator(workdir: Path | None = None) -> Iterator[GCSEndpoint]:
@@ -284,6 +303,25 @@ class AzuriteEndpoint:
             return f"wasb://?__extra__={quote(json.dumps(extra), safe='')}"
         extra = quote(json.dumps({"sas_token": sas_token}), safe="")
         return f"wasb://{self.account}@{quote(self.url, safe='')}/?__extra__={extra}"
+
+    # What the Airflow integration harness needs from any cloud endpoint.
+    scheme = "wasb"
+
+    def airflow_env(self, conn_id: str) -> dict[str, str]:
+        """Environment for an Airflow process: the connection (account key via connection string)."""
+        return {f"AIRFLOW_CONN_{conn_id.upper()}": self.connection_uri()}
+
+    def create_bucket(self, name: str) -> None:
+        """Create a container (setup only: the backend itself never makes container calls)."""
+        self.client().create_container(name)
+
+    def object_keys(self, bucket: str) -> set[str]:
+        """Every blob name in the container."""
+        return set(self.client().get_container_client(bucket).list_blob_names())
+
+    def read_object(self, bucket: str, key: str) -> bytes:
+        """Read one blob straight from Azurite."""
+        return self.client().get_blob_client(bucket, key).download_blob().readall()
 
 
 def _azurite_bin() -> str:
