@@ -190,3 +190,28 @@ def test_content_md5_mismatch_is_an_integrity_error(
     blob.set_http_headers(ContentSettings(content_md5=bytearray(other)))
     with pytest.raises(IntegrityError, match="MD5"):
         store.get("xcom/v.json")
+
+
+def test_service_principal_without_token_names_the_connection(xcomkit_env: pytest.MonkeyPatch) -> None:
+    from xcomkit.testing.servers import free_port
+
+    # A service principal whose sign-in endpoint does not answer (a closed loopback port stands in
+    # for Entra ID, which no emulator provides): the error names the connection and what to check.
+    conn = {
+        "conn_type": "wasb",
+        "host": "https://myxcomaccount.blob.core.windows.net",
+        "login": "00000000-0000-0000-0000-000000000001",
+        "password": "not-a-secret",
+        "extra": {
+            "tenant_id": "00000000-0000-0000-0000-000000000002",
+            "retry_total": 0,
+            "client_secret_auth_config": {
+                "authority": f"https://127.0.0.1:{free_port()}",
+                "disable_instance_discovery": True,
+            },
+        },
+    }
+    store = _store(xcomkit_env, json.dumps(conn), "airflow-xcom")
+    with pytest.raises(StoreAccessError, match=r"no Azure token for .*'xcom_azure'.*tenant_id") as info:
+        store.get("xcom/a.json")
+    assert "not-a-secret" not in str(info.value)
