@@ -7,6 +7,7 @@ Each server runs as a child process on free ports, is probed until it answers, a
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import os
 import shutil
 import signal
@@ -47,6 +48,17 @@ def http_ready(url: str) -> Callable[[], bool]:
     return probe
 
 
+def _detach_but_die_with_parent() -> None:
+    """Run in the child before exec: own process group (stop by PID), and SIGKILL if we die.
+
+    A test run killed by a timeout never reaches its fixtures' teardown; without PR_SET_PDEATHSIG its
+    servers would outlive it and hold ports and memory.
+    """
+    os.setsid()
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+
 @dataclass
 class ServerProcess:
     """A child process with a readiness probe and a log file."""
@@ -64,7 +76,11 @@ class ServerProcess:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("wb")
         self.process = subprocess.Popen(
-            self.argv, stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True
+            self.argv,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            preexec_fn=_detach_but_die_with_parent,  # noqa: PLW1509 - main thread; setsid + prctl only
         )
         log.close()
         deadline = time.monotonic() + timeout
