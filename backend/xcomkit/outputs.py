@@ -8,6 +8,8 @@ only when something is shown (see `mask_env`).
 from __future__ import annotations
 
 import json
+import logging
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +24,7 @@ CLOUDS = ("aws", "gcp", "azure")
 REQUIRED = ("airflow_connection_id", "airflow_connection_uri", "airflow_env", "bucket", "prefix")
 BACKEND_CLASS = "xcomkit.backend.ObjectStorageXComBackend"
 MASK = "***"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # Connection extras that carry a secret (AWS, GCP key file, Azure SP/SAS/account key).
 SECRET_EXTRAS = frozenset(
     {
@@ -84,7 +87,7 @@ def default_dir(cloud: str) -> Path:
 
 def read_outputs(directory: Path, terraform_bin: str | None = None) -> RootOutputs:
     """Run `terraform output -json` in `directory` and return its checked outputs."""
-    from python_terraform import Terraform  # noqa: PLC0415 - the CLI's optional dependency
+    from python_terraform import IsFlagged, Terraform  # noqa: PLC0415 - the CLI's optional dependency
 
     directory = Path(directory)
     if not directory.is_dir():
@@ -92,9 +95,11 @@ def read_outputs(directory: Path, terraform_bin: str | None = None) -> RootOutpu
     binary = terraform_bin or shutil.which("terraform")
     if binary is None:
         raise TerraformError(f"terraform is not on PATH: {INSTALL_HINT}")
+    # python-terraform logs a failed command's stderr as a warning; the error raised below says it once.
+    logging.getLogger("python_terraform").propagate = False
     tf = Terraform(working_dir=str(directory), terraform_bin_path=binary)
     try:
-        code, out, err = tf.output_cmd(json=True, no_color=True)
+        code, out, err = tf.output_cmd(json=IsFlagged)
     except OSError as exc:
         raise TerraformError(f"cannot run {binary}: {exc}; {INSTALL_HINT}") from exc
     if code != 0:
@@ -103,7 +108,8 @@ def read_outputs(directory: Path, terraform_bin: str | None = None) -> RootOutpu
             if "init" in err
             else "fix the error above, then retry"
         )
-        raise TerraformError(f"`terraform output -json` in {directory} exited {code}:\n{err.strip()}\n{hint}")
+        err = ANSI.sub("", err).strip()
+        raise TerraformError(f"`terraform output -json` in {directory} exited {code}:\n{err}\n{hint}")
     raw = json.loads(out or "{}")
     if not raw:
         raise TerraformError(

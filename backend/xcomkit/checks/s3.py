@@ -86,7 +86,16 @@ def checks(settings: Settings, admin_conn_id: str | None) -> Iterator[Check]:
     reader, who = client, f"connection {location.conn_id!r}"
     if admin_conn_id:
         from airflow.providers.amazon.aws.hooks.s3 import S3Hook  # noqa: PLC0415 - heavy import
+        from airflow.sdk import BaseHook  # noqa: PLC0415
+        from airflow.sdk.exceptions import AirflowNotFoundException  # noqa: PLC0415
 
+        try:
+            BaseHook.get_connection(admin_conn_id)  # S3Hook would fall back to no credentials
+        except AirflowNotFoundException:
+            fix = f"define connection {admin_conn_id!r} (AIRFLOW_CONN_{admin_conn_id.upper()}) or drop it"
+            for name in ("public access blocked", "default encryption on"):
+                yield Check(name, FAILED, f"--admin-conn-id {admin_conn_id!r} is not defined", fix)
+            return
         reader, who = S3Hook(aws_conn_id=admin_conn_id).get_client_type(), f"connection {admin_conn_id!r}"
     yield _bucket_setting("public access blocked", reader, who, location.bucket, _public_access)
     yield _bucket_setting("default encryption on", reader, who, location.bucket, _encryption)

