@@ -5,9 +5,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 UV := $(BIN)/uv
 STAMP := $(VENV)/.installed
+# `make apply` needs a real Terraform (the .venv shim cannot download providers): the first one on
+# the PATH you had before make put .venv/bin in front, else the shim.
+SYSTEM_TERRAFORM := $(shell command -v terraform 2>/dev/null)
+TERRAFORM ?= $(or $(SYSTEM_TERRAFORM),$(CURDIR)/$(BIN)/terraform)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
+CLOUD ?= aws
+ENV_FILE ?= .env
 
-.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean
+.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,6 +55,21 @@ test: venv tf-tools emulators lint  ## everything CI runs: lint, unit, integrati
 
 demo: venv  ## run the seed's DAGs through the kit on a local S3 server, show the bucket and the DB
 	$(BIN)/python scripts/demo.py
+
+apply:  ## terraform init + apply in terraform/$(CLOUD) (CLOUD=aws|gcp|azure; copy terraform.tfvars.example first)
+	cd terraform/$(CLOUD) && $(TERRAFORM) init -input=false && $(TERRAFORM) apply
+
+export: venv  ## write terraform/$(CLOUD)'s connection and [xcomkit] settings to $(ENV_FILE) (mode 0600)
+	$(BIN)/xcomkit export --cloud $(CLOUD) --to env-file --env-file $(ENV_FILE)
+
+smoke: venv  ## run dags/xcom_backend_smoke.py with $(ENV_FILE) (Airflow home: ./airflow_home unless AIRFLOW_HOME is set)
+	@test -f $(ENV_FILE) || { echo "$(ENV_FILE) is missing: run make export CLOUD=$(CLOUD) first"; exit 1; }
+	set -a && . ./$(ENV_FILE) && set +a && \
+	export AIRFLOW_HOME=$${AIRFLOW_HOME:-$(CURDIR)/airflow_home} AIRFLOW__CORE__DAGS_FOLDER=$(CURDIR)/dags \
+	  AIRFLOW__CORE__LOAD_EXAMPLES=False && \
+	$(BIN)/airflow db migrate >/dev/null && \
+	$(BIN)/airflow dags test xcom_backend_smoke -f dags/xcom_backend_smoke.py && \
+	$(BIN)/xcomkit doctor
 
 bench: venv  ## benchmarks against the peers; writes docs/benchmarks.md and docs/benchmarks.png
 	$(BIN)/python bench/run.py
