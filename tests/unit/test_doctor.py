@@ -1,0 +1,113 @@
+"""`xcomkit doctor` and the checks the smoke DAG starts with, on the local store and with fake S3 answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from botocore.exceptions import ClientError
+
+from xcomkit.checks import FAILED, OK, SKIPPED, SetupError, assert_setup, run_checks
+from xcomkit.checks.s3 import _must_be_denied
+from xcomkit.cli.main import main
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+BACKEND = "xcomkit.backend.ObjectStorageXComBackend"
+
+
+@pytest.fixture
+def configured(xcomkit_env: pytest.MonkeyPatch, local_path: str) -> str:
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", BACKEND)
+    xcomkit_env.setenv("AIRFLOW__XCOMKIT__PATH", local_path)
+    return local_path
+
+
+def test_local_setup_passes_and_leaves_no_probe(configured: str) -> None:
+    results = run_checks()
+    statuses = {c.name: c.status for c in results}
+    assert statuses["backend configured"] == OK
+    assert statuses["put under the prefix"] == OK
+    assert statuses["get under the prefix"] == OK
+    assert statuses["delete under the prefix"] == OK
+    assert statuses["connection present"] == SKIPPED
+    assert not [c for c in results if c.failed]
+    root = Path(configured.removeprefix("file://"))
+    assert not [p for p in root.rglob("*") if p.is_file()], "the probe object was left behind"
+
+
+def test_backend_not_configured_is_named_with_the_variable(
+    xcomkit_env: pytest.MonkeyPatch, local_path: str
+) -> None:
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", "airflow.sdk.bases.xcom.BaseXCom")
+    xcomkit_env.setenv("AIRFLOW__XCOMKIT__PATH", local_path)
+    results = run_checks()
+    assert results[0].status == FAILED
+    assert "put under the prefix" not in {c.name for c in results}
+    with pytest.raises(SetupError, match=f"backend configured: .*AIRFLOW__CORE__XCOM_BACKEND={BACKEND}"):
+        assert_setup()
+
+
+def test_missing_path_is_named(xcomkit_env: pytest.MonkeyPatch) -> None:
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", BACKEND)
+    xcomkit_env.delenv("AIRFLOW__XCOMKIT__PATH", raising=False)
+    with pytest.raises(SetupError, match=r"\[xcomkit\] settings: .*path is not set"):
+        assert_setup()
+
+
+def test_missing_connection_is_named(xcomkit_env: pytest.MonkeyPatch) -> None:
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", BACKEND)
+    xcomkit_env.setenv("AIRFLOW__XCOMKIT__PATH", "s3://nowhere_conn@bucket/xcom")
+    xcomkit_env.delenv("AIRFLOW_CONN_NOWHERE_CONN", raising=False)
+    with pytest.raises(SetupError, match=r"'nowhere_conn'.* is not defined.*AIRFLOW_CONN_NOWHERE_CONN"):
+        assert_setup()
+
+
+def test_wrong_connection_type_is_named(xcomkit_env: pytest.MonkeyPatch) -> None:
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", BACKEND)
+    xcomkit_env.setenv("AIRFLOW__XCOMKIT__PATH", "s3://pg_conn@bucket/xcom")
+    xcomkit_env.setenv("AIRFLOW_CONN_PG_CONN", "postgres://u:p@host/db")
+    with pytest.raises(SetupError, match="has type 'postgres', a s3:// path needs 'aws'"):
+        assert_setup()
+
+
+def _denied(code: str) -> Callable[[], None]:
+    def call() -> None:
+        raise ClientError({"Error": {"Code": code, "Message": code}}, "PutBucketPolicy")
+
+    return call
+
+
+@pytest.mark.parametrize(
+    ("call", "status"),
+    [
+        (_denied("AccessDenied"), OK),
+        (_denied("MalformedPolicy"), FAILED),  # authorised: the service got as far as parsing
+        (lambda: None, FAILED),  # the call went through
+        (_denied("NotImplemented"), SKIPPED),  # proves neither way
+    ],
+)
+def test_must_be_denied(call: Callable[[], None], status: str) -> None:
+    check = _must_be_denied("no bucket policy change", call, "allowed", "remove it", {"MalformedPolicy"})
+    assert check.status == status
+    assert check.failed is (status == FAILED)
+    if status == FAILED:
+        assert check.fix == "remove it"
+
+
+def test_cli_json_and_exit_codes(
+    configured: str, xcomkit_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["doctor", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {r["check"] for r in rows} >= {"backend configured", "put under the prefix"}
+    assert all(set(r) == {"status", "check", "detail", "fix"} for r in rows)
+
+    xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", "airflow.sdk.bases.xcom.BaseXCom")
+    assert main(["doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "✗" in out
+    assert "1 failed" in out
