@@ -6,7 +6,9 @@ Run it where the metadata database is reachable, with the same Airflow configura
 
 from __future__ import annotations
 
+import logging
 import sys
+from contextlib import contextmanager, nullcontext, redirect_stdout
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         )
     location = get_settings().location
     store = open_store(location)
-    with _progress() as advance:
+    with _logs_to_stderr(), _progress() as advance:
         result = sweep(
             store,
             older_than=grace,
@@ -91,10 +93,25 @@ def _print(result: SweepResult, fmt: str) -> None:
     print(render([result.summary()], SUMMARY_COLUMNS, "table"))
 
 
+@contextmanager
+def _logs_to_stderr() -> Iterator[None]:
+    """Keep stdout for the result (`--format json | jq`): Airflow's root log handler writes to stdout."""
+    moved = [
+        h for h in logging.getLogger().handlers
+        if isinstance(h, logging.StreamHandler) and h.stream in (sys.stdout, sys.__stdout__)
+    ]  # fmt: skip
+    for handler in moved:
+        handler.setStream(sys.stderr)
+    try:
+        with redirect_stdout(sys.stderr):
+            yield
+    finally:
+        for handler in moved:
+            handler.setStream(sys.stdout)
+
+
 def _progress() -> AbstractContextManager[Callable[[str, int], None] | None]:
     """Show a rich progress bar on a terminal (stderr), nothing otherwise (logs, pipes, CI)."""
-    from contextlib import contextmanager, nullcontext  # noqa: PLC0415
-
     if not sys.stderr.isatty():
         return nullcontext(None)
 
