@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 CLOUD ?= aws
 ENV_FILE ?= .env
 
-.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke
+.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -49,6 +49,9 @@ test-integration: venv emulators
 
 test-terraform: venv tf-tools
 	$(BIN)/pytest tests/terraform
+
+e2e-celery: venv  ## real Celery deployment (API server, scheduler, dag-processor, 2 workers; PostgreSQL, Redis); logs in build/e2e-celery
+	$(BIN)/pytest tests/deployment -v --durations=0
 
 test: venv tf-tools emulators lint  ## everything CI runs: lint, unit, integration (Airflow on PostgreSQL and SQLite), Terraform
 	$(BIN)/pytest tests
