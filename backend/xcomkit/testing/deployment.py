@@ -236,6 +236,10 @@ def _base_env(home: Path, db_url: str, api_port: int, bucket: str, redis_prefix:
     inherited = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
     return {
         **inherited,
+        # Nothing leaves 127.0.0.1: a DAG's call to the internet (the seed's Pokémon API) fails at once
+        # on a closed local port and the DAG uses its shipped sample, on every machine alike.
+        **dict.fromkeys(("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"), "http://127.0.0.1:9"),
+        **dict.fromkeys(("NO_PROXY", "no_proxy"), "127.0.0.1,localhost"),
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
@@ -256,6 +260,8 @@ def _base_env(home: Path, db_url: str, api_port: int, bucket: str, redis_prefix:
         # Room for a busy machine: parsing a file that imports pandas can exceed the 30-50 s defaults.
         "AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT": "300",
         "AIRFLOW__DAG_PROCESSOR__DAG_FILE_PROCESSOR_TIMEOUT": "300",
+        # The files do not change during a run: parse once instead of every 30 s (CPU for the tasks).
+        "AIRFLOW__DAG_PROCESSOR__MIN_FILE_PROCESS_INTERVAL": "600",
         "AIRFLOW__CORE__XCOM_BACKEND": "xcomkit.backend.ObjectStorageXComBackend",
         "AIRFLOW__XCOMKIT__PATH": f"s3://{CONN_ID}@{bucket}/xcom",
     }
