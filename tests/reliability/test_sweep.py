@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.reliability.conftest import install_dags
 from xcomkit.cli.main import main
 from xcomkit.location import Location
 from xcomkit.stores.local import LocalStore
@@ -228,29 +229,30 @@ def _sweep_cli(env: Any, *args: str) -> dict[str, Any]:
 @pytest.mark.integration
 def test_sweep_after_db_clean_in_real_airflow(pg_s3_env: Any) -> None:
     env = pg_s3_env
-    env.dags_test("xk_mapped", "xk_mapped.py")
+    install_dags(env)
+    env.dags_test("xk_faulty", "xk_faulty.py")
     env.dags_test("simple_xcom_dag", "simple_xcom_dag.py")
-    mapped_keys = {r["value"]["key"] for r in env.xcom_rows("xk_mapped")}
-    assert len(mapped_keys) == 3 * 50 + 1  # dicts: multiple_outputs pushes "i" and "square" too
+    cleaned = {r["value"]["key"] for r in env.xcom_rows("xk_faulty")}
+    assert len(cleaned) == 4  # produce: the dict and, as multiple_outputs, each key; consume: its count
     tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
-    env.airflow("db", "clean", "--tables", "xcom", "--dag-ids", "xk_mapped",
+    env.airflow("db", "clean", "--tables", "xcom", "--dag-ids", "xk_faulty",
                 "--clean-before-timestamp", tomorrow, "--skip-archive", "--yes")  # fmt: skip
-    assert env.xcom_rows("xk_mapped") == []
-    assert mapped_keys <= env.object_keys(), "db clean removed objects: then there is nothing to sweep"
+    assert env.xcom_rows("xk_faulty") == []
+    assert cleaned <= env.object_keys(), "db clean removed objects: then there is nothing to sweep"
 
     default = _sweep_cli(env)  # 7 days of grace: everything here is minutes old
     assert (default["deleted"], default["orphans"]) == (0, 0)
-    assert default["too_young"] >= len(mapped_keys)
+    assert default["too_young"] >= len(cleaned)
 
-    dry = _sweep_cli(env, "--older-than", "0s", "--dry-run", "--dag-id", "xk_mapped")
-    assert {o["key"] for o in dry["objects"]} == mapped_keys
-    assert mapped_keys <= env.object_keys()
+    dry = _sweep_cli(env, "--older-than", "0s", "--dry-run", "--dag-id", "xk_faulty")
+    assert {o["key"] for o in dry["objects"]} == cleaned
+    assert cleaned <= env.object_keys()
 
     done = _sweep_cli(env, "--older-than", "0s")
-    assert {o["key"] for o in done["objects"]} >= mapped_keys
+    assert {o["key"] for o in done["objects"]} >= cleaned
     assert done["deleted"] == len(done["objects"])
     left = env.object_keys()
-    assert not mapped_keys & left
+    assert not cleaned & left
     # Nothing lost, nothing left behind: what remains is exactly what the XCom table references.
     assert {k for k in left if k.startswith("xcom/")} == _all_reference_keys(env)
     for row in env.xcom_rows("simple_xcom_dag"):  # the DAG whose rows stayed: its objects intact

@@ -1,9 +1,8 @@
-"""200 mapped task instances pushing at once; the reducer checks every value and measures the overlap."""
+"""200 mapped task instances, each pushing a value unique to its index; the reducer checks every one."""
 
 from __future__ import annotations
 
 import hashlib
-import time
 
 from airflow.sdk import dag, task
 from pendulum import datetime
@@ -21,9 +20,7 @@ def payload(i: int) -> bytes:
 def xk_wide() -> None:
     @task(multiple_outputs=False)
     def push(i: int) -> dict:
-        started = time.time()
-        time.sleep(0.5)  # hold the slot, so concurrent instances overlap
-        return {"i": i, "data": payload(i).hex(), "started": started, "ended": time.time()}
+        return {"i": i, "data": payload(i).hex()}
 
     @task(multiple_outputs=False)
     def check(results: list) -> dict:
@@ -31,13 +28,8 @@ def xk_wide() -> None:
         assert [r["i"] for r in got] == list(range(WIDTH)), "lost or duplicated values"
         bad = [r["i"] for r in got if bytes.fromhex(r["data"]) != payload(r["i"])]
         assert not bad, f"values not intact: {bad}"
-        events = sorted([(r["started"], 1) for r in got] + [(r["ended"], -1) for r in got])
-        running = peak = 0
-        for _, step in events:
-            running += step
-            peak = max(peak, running)
-        print(f"WIDE OK: {WIDTH} values intact, peak concurrency {peak}")
-        return {"checked": WIDTH, "peak": peak}
+        print(f"WIDE OK: {WIDTH} values intact")
+        return {"checked": WIDTH}
 
     check(push.expand(i=list(range(WIDTH))))
 
