@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 from typing import TYPE_CHECKING
 
-from xcomkit.errors import MissingExtraError
+from xcomkit.errors import InvalidReferenceError, MissingExtraError
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -38,7 +38,12 @@ def compress(data: bytes, algorithm: str) -> bytes:
 
 
 def decompress(data: bytes, algorithm: str) -> bytes:
-    """Undo `compress`."""
+    """Undo `compress`; an algorithm this version does not know is refused, never guessed."""
+    if algorithm not in SUFFIXES:
+        raise InvalidReferenceError(
+            f"XCom reference names compression {algorithm!r}, which this xcomkit does not know "
+            f"({', '.join(SUFFIXES)}): upgrade xcomkit on this worker"
+        )
     if algorithm == "gzip":
         return gzip.decompress(data)
     if algorithm == "zstd":

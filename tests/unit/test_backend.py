@@ -195,7 +195,8 @@ def test_unsupported_type_names_type_and_codecs(store: Path) -> None:
         pass
 
     with pytest.raises(
-        UnsupportedTypeError, match=r"type tests\.unit\.test_backend\..*Opaque in XCom: .*codecs: json.*register_codec"
+        UnsupportedTypeError,
+        match=r"type tests\.unit\.test_backend\..*Opaque in XCom: .*codecs: json.*register_codec",
     ):
         push(Opaque())
 
@@ -203,3 +204,9 @@ def test_unsupported_type_names_type_and_codecs(store: Path) -> None:
 def test_inline_values_from_the_default_backend_still_read(store: Path) -> None:
     assert pull({"plain": [1, 2]}) == {"plain": [1, 2]}
     assert pull("text") == "text"
+
+
+def test_unknown_compression_in_a_reference_is_refused(store: Path) -> None:
+    ref = push("v")
+    with pytest.raises(InvalidReferenceError, match="compression 'brotli', which this xcomkit does not know"):
+        pull({**ref, "compression": "brotli"})
