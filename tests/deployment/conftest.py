@@ -1,6 +1,6 @@
 """A real Celery deployment of Airflow 3 (API server, scheduler, dag-processor, two workers) for this suite.
 
-The deployment starts once per session; every DAG run the tests look at is triggered through the REST
+The deployment starts once for the test module; every DAG run the tests look at is triggered through the REST
 API right after startup, so the runs overlap instead of queueing behind each other. Tests then wait
 for their own run, and look at it only from the outside: the REST API and the bucket.
 """
@@ -50,7 +50,8 @@ RUN_TIMEOUT = 900  # seconds per run; all runs together took ~4 min on a 2-core 
 WORKDIR = REPO / "build" / "e2e-celery"
 
 
-@pytest.fixture(scope="session")
+# Module scope: the deployment stops as soon as its tests are done, not at the end of `make test`.
+@pytest.fixture(scope="module")
 def deployment(s3_server: S3Endpoint) -> Iterator[Deployment]:
     """The running deployment; its home and logs are under build/e2e-celery/ until the next run."""
     shutil.rmtree(WORKDIR, ignore_errors=True)
@@ -62,7 +63,7 @@ def deployment(s3_server: S3Endpoint) -> Iterator[Deployment]:
         yield running
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def runs(deployment: Deployment) -> dict[str, list[str]]:
     """Run ids by DAG id, all triggered at once through the REST API."""
     return {dag_id: [deployment.trigger(dag_id) for _ in range(n)] for dag_id, n in RUNS.items()}
