@@ -67,11 +67,10 @@ class Admin:
 
 @dataclass
 class Phase:
-    """One timed push or pull: seconds, peak RSS (absolute and above its start), requests, result."""
+    """One timed push or pull: wall and CPU seconds, peak RSS above its start, requests, result."""
 
     seconds: float
     cpu: float
-    peak: int
     extra: int
     requests: dict[str, int]
     result: Any
@@ -85,8 +84,7 @@ def timed(call: Callable[[Any], Any], arg: Any, counter: RequestCounter) -> Phas
     started, cpu = time.perf_counter(), time.process_time()
     result = call(arg)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
-    high = peak()
-    return Phase(seconds, cpu, high, high - before, counter.take(), result)
+    return Phase(seconds, cpu, peak() - before, counter.take(), result)
 
 
 def run_case(
@@ -134,7 +132,7 @@ def run_case(
         if last:
             result.update(difference=difference(expected, pull.result), push_requests=push.requests,
                           pull_requests=pull.requests)  # fmt: skip
-        del push, pull
+        push.result = pull.result = None  # keep the figures, not a copy of the value per run
         gc.collect()
     result["times"] = [
         {"push": a.seconds, "pull": b.seconds, "cpu": a.cpu + b.cpu}
@@ -145,7 +143,6 @@ def run_case(
         result.update(
             median=statistics.median(t["push"] + t["pull"] for t in result["times"]),
             cpu=statistics.median(t["cpu"] for t in result["times"]),
-            rss_push_peak=max(p.peak for p in pushes),
             rss_push_extra=max(p.extra for p in pushes),
             rss_pull_extra=max(p.extra for p in pulls),
         )

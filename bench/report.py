@@ -186,14 +186,10 @@ def targets(data: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         timing("100 MiB bytes: ≤ 1.1× raw boto3", "xcomkit", "boto3", "bytes-100m", 1.1)
     big = kit.get("bytes-1g")
     if big and not big.get("error"):
-        r = (big["rss_push_peak"] - big["rss_baseline"]) / big["value_bytes"]
-        rows.append(
-            (
-                "1 GiB push: peak RSS ≤ 1.2× the payload",
-                f"{r:.2f}× ({size(big['rss_push_peak'] - big['rss_baseline'])})",
-                r <= 1.2,
-            )
-        )
+        # The value's own footprint plus the most the push added on top of it.
+        grown = big["rss_with_value"] - big["rss_baseline"] + big["rss_push_extra"]
+        r = grown / big["value_bytes"]
+        rows.append(("1 GiB push: peak RSS ≤ 1.2× the payload", f"{r:.2f}× ({size(grown)})", r <= 1.2))
     if "dict-1k" in kit:
         timing(
             "1 KiB inline (threshold set): ≤ 1.1× default backend",
