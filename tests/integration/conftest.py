@@ -7,6 +7,7 @@ the run left in the database and in the store.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import sqlalchemy as sa
 
+from xcomkit.testing.postgres import PostgresUnavailableError, fresh_database
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -27,7 +30,6 @@ if TYPE_CHECKING:
 
 DAGS = Path(__file__).with_name("dags")
 REPO = Path(__file__).resolve().parents[2]
-PG_ADMIN_URL = os.environ.get("XCOMKIT_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 CONN_ID = "xcom_s3"
 
 
@@ -123,21 +125,6 @@ class AirflowEnv:
         return Path("/", key).read_bytes()
 
 
-def _postgres_database(name: str) -> Iterator[str]:
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as err:
-        pytest.fail(
-            f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({err.orig}); start it "
-            "(pg_ctlcluster <version> main start) or set XCOMKIT_TEST_PG"
-        )
-    yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-
 def _make_env(
     name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None, *, cloud: Any = None
 ) -> Iterator[AirflowEnv]:
@@ -146,11 +133,13 @@ def _make_env(
     shutil.copytree(REPO / "dags", home / "dags")
     shutil.copytree(DAGS, home / "dags", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
     run_id = uuid.uuid4().hex[:8]
+    cleanup = contextlib.ExitStack()
     if db == "postgres":
-        db_gen = _postgres_database(f"xcomkit_it_{name.replace('-', '_')}_{run_id}")
-        db_url = next(db_gen)
+        try:
+            db_url = cleanup.enter_context(fresh_database(f"xcomkit_it_{name}"))
+        except PostgresUnavailableError as err:
+            pytest.fail(str(err))
     else:
-        db_gen = None
         db_url = f"sqlite:///{home / 'airflow.db'}"
     bucket = ""
     if store == "s3":
@@ -180,11 +169,10 @@ def _make_env(
         env.update(cloud.airflow_env(f"xcom_{store}"))
     s3_used = s3 if store == "s3" else None
     airflow_env = AirflowEnv(name, home, db_url, store_path, env, s3_used, bucket, cloud)
-    airflow_env.airflow("db", "migrate")
-    yield airflow_env
-    airflow_env.engine.dispose()
-    if db_gen is not None:
-        next(db_gen, None)
+    with cleanup:
+        airflow_env.airflow("db", "migrate")
+        yield airflow_env
+        airflow_env.engine.dispose()
 
 
 COMBOS = {

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from xcomkit.testing.postgres import fresh_database
 from xcomkit.testing.servers import ServerProcess, free_port
 
 if TYPE_CHECKING:
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from xcomkit.testing.servers import S3Endpoint
 
 CONN_ID = "xcom_s3"
-PG_ADMIN_URL = os.environ.get("XCOMKIT_TEST_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 # A Redis database of its own; keys are also prefixed per deployment, so concurrent runs never mix.
 REDIS_URL = os.environ.get("XCOMKIT_TEST_REDIS", "redis://127.0.0.1:6379/13")
 WORKER_QUEUES = {"alpha": "default,alpha", "beta": "default,beta"}
@@ -159,7 +159,7 @@ def celery_deployment(
     redis_prefix = f"xcomkit-e2e-{token}:"
     _require_redis()
     with contextlib.ExitStack() as cleanup:
-        db_url = cleanup.enter_context(_fresh_database(f"xcomkit_e2e_{token}"))
+        db_url = cleanup.enter_context(fresh_database(f"xcomkit_e2e_{token}"))
         cleanup.callback(_drop_redis_keys, redis_prefix)
         bucket = f"xcom-e2e-{token}"
         s3.client().create_bucket(Bucket=bucket)
@@ -182,28 +182,6 @@ def celery_deployment(
         _start(deployment, base, api_port, concurrency, timeout)
         _wait_for_dags(deployment, dag_files_copied, timeout)
         yield deployment
-
-
-@contextlib.contextmanager
-def _fresh_database(name: str) -> Iterator[str]:
-    """Create a PostgreSQL database for the metadata and Celery results; drop it (forcefully) on exit."""
-    import sqlalchemy as sa  # noqa: PLC0415 - only the harness needs it
-
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as err:
-        raise RuntimeError(
-            f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({err.orig}): start it "
-            "(pg_ctlcluster <version> main start) or point XCOMKIT_TEST_PG at a server with trust auth"
-        ) from err
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _stop_all(processes: list[ServerProcess]) -> None:
