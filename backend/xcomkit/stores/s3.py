@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 # Up to this size a value is one PutObject (no extra memory beyond the value itself); above it a
 # multipart upload, so a failed part is retried alone and nothing waits on one huge request.
 MULTIPART_THRESHOLD = 256 * 1024 * 1024
-MULTIPART_CHUNK = 64 * 1024 * 1024
+MULTIPART_CHUNK = 32 * 1024 * 1024
+MULTIPART_IN_MEMORY = 2  # parts copied in memory (and uploaded) at once: +64 MiB of copies at most
 DELETE_BATCH = 1000  # DeleteObjects' limit per request
 
 # Used unless the connection's extra sets its own `config_kwargs`. `total_max_attempts` counts the first
@@ -76,8 +77,11 @@ class S3Store:
                 transfer = TransferConfig(
                     multipart_threshold=MULTIPART_THRESHOLD,
                     multipart_chunksize=MULTIPART_CHUNK,
-                    max_concurrency=4,
+                    max_concurrency=MULTIPART_IN_MEMORY,
                 )
+                # s3transfer copies each part out of the value and by default holds up to 10 of them
+                # (a 1 GiB push peaked at +715 MiB); cap the copies so a push stays near the value's size.
+                transfer.max_in_memory_upload_chunks = MULTIPART_IN_MEMORY
                 self.client.upload_fileobj(io.BytesIO(data), self.bucket, key, Config=transfer)
         except (ClientError, BotoCoreError) as err:
             raise self._error(err, "s3:PutObject", key) from err
