@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 from airflow.sdk import dag, task
-from payloads import frame, values
 from pendulum import datetime
+from xk_payloads import frame, values
 
 NAMES = list(values())
 
