@@ -14,12 +14,12 @@ import uuid
 from typing import TYPE_CHECKING
 
 from contenders import CONN_ID, DAG_ID, RUN_ID, SEED_BUCKET, SEED_CONN_ID, Context
+from xcomkit.testing.postgres import PostgresUnavailableError, fresh_database
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-PG_ADMIN_URL = os.environ.get("XCOMKIT_BENCH_PG", "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres")
 BUCKET = "xcomkit-bench"
 
 
@@ -28,17 +28,11 @@ def database(home: Path, task_ids: list[str]) -> Iterator[str]:
     """Create, migrate and seed a database for this run; drop it afterwards."""
     import sqlalchemy as sa
 
-    name = f"xcomkit_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as err:
-        raise SystemExit(
-            f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({err.orig}); start it or set XCOMKIT_BENCH_PG"
-        ) from err
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            url = stack.enter_context(fresh_database("xcomkit_bench"))
+        except PostgresUnavailableError as err:
+            raise SystemExit(str(err)) from err
         env = airflow_env(home, url)
         migrate = subprocess.run(
             [sys.executable, "-m", "airflow", "db", "migrate"],
@@ -69,10 +63,6 @@ def database(home: Path, task_ids: list[str]) -> Iterator[str]:
                 )
         engine.dispose()
         yield url
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def airflow_env(home: Path, db_url: str, connection_uri: str = "") -> dict[str, str]:
