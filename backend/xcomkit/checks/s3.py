@@ -16,7 +16,7 @@ from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 from xcomkit.checks import FAILED, OK, SKIPPED, Check
 from xcomkit.checks.common import EXPORT_HINT, split
 from xcomkit.stores import open_store
-from xcomkit.stores.s3 import _CREDENTIAL_CODES, _REGION_CODES
+from xcomkit.stores.s3 import CREDENTIAL_CODES, REGION_CODES
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -39,21 +39,23 @@ def reachability(settings: Settings) -> Iterator[Check]:
     try:
         store.client.list_objects_v2(Bucket=location.bucket, Prefix=f"{location.prefix}/", MaxKeys=1)
     except NoCredentialsError as err:
-        yield Check("credentials valid", FAILED, *split(store._error(err, "s3:ListBucket", ""), EXPORT_HINT))
+        yield Check(
+            "credentials valid", FAILED, *split(store.translate_error(err, "s3:ListBucket", ""), EXPORT_HINT)
+        )
         yield Check("bucket reachable", SKIPPED, "no credentials")
         return
     except BotoCoreError as err:
         yield Check("credentials valid", SKIPPED, "the endpoint did not answer")
-        yield Check("bucket reachable", FAILED, *split(store._error(err, "s3:ListBucket", ""), ""))
+        yield Check("bucket reachable", FAILED, *split(store.translate_error(err, "s3:ListBucket", ""), ""))
         return
     except ClientError as err:
-        code, message = _code(err), store._error(err, "s3:ListBucket", f"{location.prefix}/")
-        if code in _CREDENTIAL_CODES:
+        code, message = _code(err), store.translate_error(err, "s3:ListBucket", f"{location.prefix}/")
+        if code in CREDENTIAL_CODES:
             yield Check("credentials valid", FAILED, *split(message, EXPORT_HINT))
             yield Check("bucket reachable", SKIPPED, "credentials rejected")
             return
         yield Check("credentials valid", OK, f"connection {conn!r} accepted ({code})")
-        if code == "NoSuchBucket" or code in _REGION_CODES or code.startswith("3"):
+        if code == "NoSuchBucket" or code in REGION_CODES or code.startswith("3"):
             yield Check("bucket reachable", FAILED, *split(message, ""))
         elif code in DENIED:
             yield Check("bucket reachable", OK, f"s3://{location.bucket} answers")

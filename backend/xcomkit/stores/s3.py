@@ -39,7 +39,7 @@ DEFAULT_CONFIG = Config(
     retries={"mode": "standard", "total_max_attempts": 5}, connect_timeout=10, read_timeout=60
 )
 
-_CREDENTIAL_CODES = {
+CREDENTIAL_CODES = {
     "InvalidAccessKeyId",
     "SignatureDoesNotMatch",
     "ExpiredToken",
@@ -47,7 +47,7 @@ _CREDENTIAL_CODES = {
     "InvalidClientTokenId",
     "UnrecognizedClientException",
 }
-_REGION_CODES = {"AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException"}
+REGION_CODES = {"AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException"}
 
 
 class S3Store:
@@ -84,21 +84,21 @@ class S3Store:
                 transfer.max_in_memory_upload_chunks = MULTIPART_IN_MEMORY
                 self.client.upload_fileobj(io.BytesIO(data), self.bucket, key, Config=transfer)
         except (ClientError, BotoCoreError) as err:
-            raise self._error(err, "s3:PutObject", key) from err
+            raise self.translate_error(err, "s3:PutObject", key) from err
 
     def get(self, key: str) -> bytes:
         """One GetObject, read whole."""
         try:
             return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         except (ClientError, BotoCoreError) as err:
-            raise self._error(err, "s3:GetObject", key) from err
+            raise self.translate_error(err, "s3:GetObject", key) from err
 
     def delete(self, key: str) -> None:
         """One DeleteObject (S3 answers 204 for a missing key too)."""
         try:
             self.client.delete_object(Bucket=self.bucket, Key=key)
         except (ClientError, BotoCoreError) as err:
-            raise self._error(err, "s3:DeleteObject", key) from err
+            raise self.translate_error(err, "s3:DeleteObject", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
         """DeleteObjects in batches of 1,000; raise on the first key the service refused."""
@@ -110,13 +110,13 @@ class S3Store:
                     Bucket=self.bucket, Delete={"Objects": [{"Key": k} for k in batch], "Quiet": True}
                 )
             except (ClientError, BotoCoreError) as err:
-                raise self._error(err, "s3:DeleteObject", batch[0]) from err
+                raise self.translate_error(err, "s3:DeleteObject", batch[0]) from err
             if errors := response.get("Errors"):
                 first = errors[0]
                 fake = ClientError(
                     {"Error": {"Code": first.get("Code"), "Message": first.get("Message")}}, "DeleteObjects"
                 )
-                raise self._error(fake, "s3:DeleteObject", first.get("Key", batch[0]))
+                raise self.translate_error(fake, "s3:DeleteObject", first.get("Key", batch[0]))
             count += len(batch)
         return count
 
@@ -128,9 +128,9 @@ class S3Store:
                 for item in page.get("Contents", []):
                     yield ObjectInfo(item["Key"], item["Size"], item["LastModified"])
         except (ClientError, BotoCoreError) as err:
-            raise self._error(err, "s3:ListBucket", prefix) from err
+            raise self.translate_error(err, "s3:ListBucket", prefix) from err
 
-    def _error(self, err: Exception, action: str, key: str) -> Exception:  # noqa: PLR0911 - one branch per S3 error family
+    def translate_error(self, err: Exception, action: str, key: str) -> Exception:  # noqa: PLR0911 - one branch per S3 error family
         """Turn an SDK error into one that names the bucket, key, connection and the fix."""
         conn = self.location.conn_id
         where = f"s3://{self.bucket}/{key}"
@@ -154,12 +154,12 @@ class S3Store:
                 f"bucket {self.bucket!r} does not exist for connection {conn!r}: create it "
                 "(terraform apply) or fix the bucket in [xcomkit] path"
             )
-        if code in _CREDENTIAL_CODES:
+        if code in CREDENTIAL_CODES:
             return StoreAccessError(
                 f"the credentials of Airflow connection {conn!r} were rejected ({code}) on {where}: "
                 "update the connection's access key and secret (xcomkit export writes them)"
             )
-        if code in _REGION_CODES or status == 301:
+        if code in REGION_CODES or status == 301:
             region = error.get("Region") or err.response.get("ResponseMetadata", {}).get(
                 "HTTPHeaders", {}
             ).get("x-amz-bucket-region", "the bucket's region")
