@@ -189,7 +189,7 @@ def test_partial_delete_failure_names_the_key(stubbed: Any) -> None:
 def test_crafted_client_error_without_status_is_not_mistaken_for_success(stubbed: Any) -> None:
     store, _ = stubbed
     err = ClientError({"Error": {"Code": "InvalidObjectState", "Message": "archived"}}, "GetObject")
-    mapped = store._error(err, "s3:GetObject", "xcom/k")
+    mapped = store.translate_error(err, "s3:GetObject", "xcom/k")
     assert isinstance(mapped, StoreAccessError)
     assert (
         str(mapped) == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': "
