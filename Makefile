@@ -18,11 +18,11 @@ ENV_FILE ?= .env
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
 
-$(STAMP): requirements.lock pyproject.toml scripts/terraform.py
+$(STAMP): requirements.lock pyproject.toml dev/pyproject.toml scripts/terraform.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check uv
 	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet -r requirements.lock
-	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps -e .
+	VIRTUAL_ENV=$(VENV) $(UV) pip install --quiet --no-deps -e . -e dev
 	install -m 0755 scripts/terraform.py $(BIN)/terraform
 	sed -i '1s|.*|#!$(CURDIR)/$(BIN)/python|' $(BIN)/terraform
 	touch $@
@@ -33,7 +33,7 @@ lock:  ## re-resolve requirements.in into requirements.lock (uv: seconds; pip al
 	$(UV) pip compile requirements.in --python-version 3.11 -o requirements.lock
 
 lint: venv  ## ruff over everything Python
-	$(BIN)/ruff check backend tests dags scripts bench
+	$(BIN)/ruff check backend dev tests dags scripts
 
 emulators:  ## Azurite (npm, pinned) for the Azure store tests; the GCS emulator comes with the venv
 	bash scripts/install_emulators.sh

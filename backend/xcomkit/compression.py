@@ -20,7 +20,10 @@ def _pyarrow() -> ModuleType:
     try:
         import pyarrow as pa  # noqa: PLC0415 - optional dependency
     except ImportError as err:
-        raise MissingExtraError("compression = zstd needs pyarrow: pip install 'xcomkit[pandas]'") from err
+        raise MissingExtraError(
+            f"[xcomkit] compression = zstd needs pyarrow, which is not installed ({err})",
+            "pip install 'xcomkit[pandas]', or set AIRFLOW__XCOMKIT__COMPRESSION to gzip or none",
+        ) from err
     return pa
 
 
@@ -42,7 +45,8 @@ def decompress(data: bytes, algorithm: str) -> bytes:
     if algorithm not in SUFFIXES:
         raise InvalidReferenceError(
             f"XCom reference names compression {algorithm!r}, which this xcomkit does not know "
-            f"({', '.join(SUFFIXES)}): upgrade xcomkit on this worker"
+            f"({', '.join(SUFFIXES)})",
+            "upgrade xcomkit on this worker to the release that wrote it",
         )
     if algorithm == "gzip":
         return gzip.decompress(data)

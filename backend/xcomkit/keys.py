@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import quote
 
+from xcomkit.errors import ConfigError
+
 # S3 and GCS cap a key at 1,024 bytes of UTF-8, Azure a blob name at 1,024 characters.
 MAX_KEY_BYTES = 1024
 _HASH_CHARS = 16
@@ -37,7 +39,10 @@ def object_key(
     digest = hashlib.sha256("\0".join([dag_id, run_id, task_id, str(map_index), key]).encode()).hexdigest()
     budget = (MAX_KEY_BYTES - len(prefix.encode()) - len(suffix.encode()) - 5 - _HASH_CHARS - 1) // 5
     if budget < 8:
-        raise ValueError(f"prefix {prefix!r} is too long to leave room for object keys (1,024 bytes max)")
+        raise ConfigError(
+            f"prefix {prefix!r} is too long to leave room for object keys (1,024 bytes at most)",
+            "shorten the prefix in [xcomkit] path",
+        )
     heads = [_head(s, budget) for s in [*segments, leaf]]
     heads[-1] = f"{heads[-1]}~{digest[:_HASH_CHARS]}"
     return "/".join([prefix, *heads]) + suffix

@@ -30,30 +30,42 @@ class Location:
         scheme = parts.scheme.lower()
         if not scheme:
             raise ConfigError(
-                f"{option} = {url!r} has no scheme: use s3://<conn_id>@<bucket>/<prefix>, "
-                "gs://…, wasb://… or file:///<absolute directory>"
+                f"{option} = {url!r} has no scheme",
+                "use s3://<conn_id>@<bucket>/<prefix>, gs://…, wasb://… or file:///<absolute directory>",
+                resource=option,
             )
         if parts.query or parts.fragment:
-            raise ConfigError(f"{option} = {url!r} must not carry a query or fragment")
+            raise ConfigError(
+                f"{option} = {url!r} carries a query or fragment",
+                "remove the part after ? or #",
+                resource=option,
+            )
         prefix = _normalise_prefix(unquote(parts.path), url, option)
         if scheme == "file":
             if parts.netloc:
                 raise ConfigError(
-                    f"{option} = {url!r}: a file path is file:///<absolute dir> (three slashes)"
+                    f"{option} = {url!r} names a host",
+                    "a file path is file:///<absolute dir> (three slashes)",
+                    resource=option,
                 )
             if not prefix:
-                raise ConfigError(f"{option} = {url!r}: name a directory, not the filesystem root")
+                raise ConfigError(
+                    f"{option} = {url!r} is the filesystem root", "name a directory", resource=option
+                )
             return cls("file", "", "", prefix)
         conn_id, at, bucket = parts.netloc.rpartition("@")
         if not at or not conn_id or not bucket:
             raise ConfigError(
-                f"{option} = {url!r} needs a connection id and a bucket: "
-                f"{scheme}://<conn_id>@<bucket>/<prefix>"
+                f"{option} = {url!r} lacks a connection id or a bucket",
+                f"write it as {scheme}://<conn_id>@<bucket>/<prefix>",
+                resource=option,
             )
         if not prefix:
             raise ConfigError(
-                f"{option} = {url!r} needs a prefix after the bucket "
-                f"(e.g. {scheme}://{conn_id}@{bucket}/xcom): the kit's identity only has rights under it"
+                f"{option} = {url!r} has no prefix after the bucket: the kit's identity only has rights "
+                "under one",
+                f"add one, e.g. {scheme}://{conn_id}@{bucket}/xcom",
+                resource=option,
             )
         return cls(scheme, unquote(conn_id), bucket, prefix)
 
@@ -72,5 +84,9 @@ class Location:
 def _normalise_prefix(path: str, url: str, option: str) -> str:
     stripped = path.strip("/")
     if stripped and posixpath.normpath(stripped) != stripped:
-        raise ConfigError(f"{option} = {url!r}: the prefix must not contain '.', '..' or '//' segments")
+        raise ConfigError(
+            f"{option} = {url!r}: the prefix contains '.', '..' or '//' segments",
+            "write the prefix as plain names separated by single slashes",
+            resource=option,
+        )
     return stripped

@@ -54,6 +54,33 @@ CONFIG_OPTIONS: dict[str, dict[str, Any]] = {
         "example": "parquet",
         "default": "parquet",
     },
+    "routes": {
+        "description": (
+            "Send values to other stores or prefixes by codec and size: a JSON list of routes, tried in "
+            "order; the first that matches a value takes it, and values no route takes go to path. Each "
+            'route is {"path": "<scheme>://<conn_id>@<bucket>/<prefix>", "codecs": [names] '
+            '(optional; every codec if absent), "min_size": bytes, "max_size": bytes (both optional, '
+            "the stored object's size)}. A reference is read, purged and swept through the route it "
+            "points into; one outside path and every route is refused.\n"
+        ),
+        "version_added": "0.2.0",
+        "type": "string",
+        "example": (
+            '[{"codecs": ["parquet", "arrow", "polars"], "path": "s3://xcom_analytics@analytics/xcom"}, '
+            '{"codecs": ["json"], "max_size": 65536, "path": "s3://xcom_s3@xcom-short/small"}]'
+        ),
+        "default": "",
+    },
+    "preview_conn_id": {
+        "description": (
+            "The connection the XCom preview in the Airflow UI (API server) reads objects with; a "
+            "read-only identity is enough. Empty: the connection of the location the object is in.\n"
+        ),
+        "version_added": "0.2.0",
+        "type": "string",
+        "example": "xcomkit_aws_preview",
+        "default": "",
+    },
 }
 
 

@@ -1,21 +1,31 @@
 """The small JSON object kept in the metadata database in place of a stored value.
 
 It carries everything `deserialize_value` needs (it receives only the stored value, no task context):
-where the object is, how it was encoded, its size and SHA-256, and which task pushed it, so errors can
-name their origin. It is a dict with a version marker, so it can never be mistaken for a user's string,
-and the UI shows something a person understands.
+where the object is, how it was encoded, its size and checksum, what it holds (type, shape, the
+library that wrote it) and which task pushed it, so errors can name their origin. It is a dict with
+a version marker, so it can never be mistaken for a user's string, and the UI shows something a
+person understands.
+
+Format versions: 1 (xcomkit 0.1) recorded `sha256`; 2 records `checksum` as `<algorithm>:<value>`
+and the value's `type`, `shape` and `writer`. This release reads both and writes 2; a worker on an
+older release refuses a newer format with a message to upgrade it, never misreads it.
 """
 
 from __future__ import annotations
 
 import posixpath
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xcomkit.errors import InvalidReferenceError
 
+if TYPE_CHECKING:
+    from xcomkit.location import Location
+
 MARKER = "__xcomkit__"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+_UPGRADE = "upgrade xcomkit on this worker to the release that wrote it (pip install -U xcomkit)"
+_STRINGS = ("scheme", "bucket", "key", "codec", "compression", "checksum", "dag_id", "run_id", "task_id")
 
 
 @dataclass(frozen=True)
@@ -28,14 +38,25 @@ class Reference:
     codec: str
     compression: str
     size: int
-    sha256: str
+    checksum: str
     dag_id: str
     run_id: str
     task_id: str
     map_index: int
     xcom_key: str
-    rows: int | None = None
-    columns: int | None = None
+    type: str | None = None
+    shape: tuple[int, ...] | None = None
+    writer: str | None = None
+
+    @property
+    def rows(self) -> int | None:
+        """Rows of a frame or table (the first dimension), if recorded."""
+        return self.shape[0] if self.shape else None
+
+    @property
+    def columns(self) -> int | None:
+        """Columns of a frame or table, for two-dimensional values."""
+        return self.shape[1] if self.shape and len(self.shape) == 2 else None
 
     @property
     def url(self) -> str:
@@ -52,57 +73,87 @@ class Reference:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON object stored in the metadata database."""
-        body = {k: v for k, v in asdict(self).items() if v is not None}
+        body = {k: (list(v) if k == "shape" else v) for k, v in asdict(self).items() if v is not None}
         return {MARKER: FORMAT_VERSION, "url": self.url, **body}
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Reference:
-        """Parse a stored reference; refuse newer formats and malformed fields with a clear message."""
+        """Parse a stored reference of any known format; refuse newer formats and malformed fields."""
         version = obj.get(MARKER)
-        if not isinstance(version, int) or version > FORMAT_VERSION:
+        if type(version) is not int or version < 1:
+            raise InvalidReferenceError(f"malformed XCom reference {obj!r}: bad {MARKER} marker", _UPGRADE)
+        if version > FORMAT_VERSION:
             raise InvalidReferenceError(
-                f"XCom reference format {version!r} is newer than this xcomkit understands "
-                f"(format {FORMAT_VERSION}): upgrade xcomkit on this worker to read it"
+                f"XCom reference format {version} is newer than this xcomkit understands "
+                f"(format {FORMAT_VERSION})",
+                _UPGRADE,
             )
         fields = {k: v for k, v in obj.items() if k not in (MARKER, "url")}
+        if version == 1:
+            fields = _from_v1(fields)
+        if isinstance(fields.get("shape"), list):
+            fields["shape"] = tuple(fields["shape"])
         try:
             ref = cls(**fields)
         except TypeError as err:
-            raise InvalidReferenceError(f"malformed XCom reference {obj!r}: {err}") from err
-        for name in ("scheme", "bucket", "key", "codec", "compression", "sha256"):
-            if not isinstance(getattr(ref, name), str):
-                raise InvalidReferenceError(f"malformed XCom reference: {name} must be a string in {obj!r}")
-        if not isinstance(ref.size, int) or ref.size < 0:
-            raise InvalidReferenceError(f"malformed XCom reference: size must be an integer >= 0 in {obj!r}")
+            raise InvalidReferenceError(
+                f"malformed XCom reference {obj!r}: {err}",
+                "the row was edited or written by another tool: clear the task to push it again",
+            ) from err
+        ref._check_types(obj)
         return ref
 
-    def check_within(self, scheme: str, bucket: str, prefix: str) -> None:
-        """Refuse a reference that points outside the configured store, bucket or prefix.
+    def _check_types(self, obj: dict[str, Any]) -> None:
+        for name in _STRINGS:
+            if not isinstance(getattr(self, name), str):
+                raise InvalidReferenceError(f"malformed XCom reference: {name} must be a string in {obj!r}")
+        for name in ("size", "map_index"):
+            value = getattr(self, name)
+            if type(value) is not int or (name == "size" and value < 0):
+                raise InvalidReferenceError(f"malformed XCom reference: {name} must be an integer in {obj!r}")
+
+    def check_within(self, location: Location) -> None:
+        """Refuse a reference that points outside `location` (its scheme, bucket and prefix).
 
         A reference in the database is input like any other: an edited row must not make a worker read
         or delete another bucket's objects or escape the prefix with `..`.
         """
-        where = f"XCom reference to {self.url} ({self.origin})"
-        if self.scheme != scheme:
-            raise InvalidReferenceError(
-                f"{where} is for a {self.scheme!r} store but [xcomkit] path is a {scheme!r} store; "
-                "point [xcomkit] path back at the store that holds it"
-            )
-        if self.bucket != bucket:
-            raise InvalidReferenceError(
-                f"{where} is in bucket {self.bucket!r}, not the configured bucket {bucket!r}; "
-                "xcomkit only reads and deletes under [xcomkit] path"
-            )
+        if not self.is_within(location):
+            raise self.outside([location])
+
+    def is_within(self, location: Location) -> bool:
+        """Tell whether the reference names a plain key under `location`."""
         key = self.key
-        if (
-            key.startswith("/")
-            or "\\" in key
-            or posixpath.normpath(key) != key
-            or not key.startswith(prefix + "/")
-        ):
-            raise InvalidReferenceError(
-                f"{where}: key {key!r} is not a plain key under the configured prefix {prefix!r}/"
-            )
+        return (
+            self.scheme == location.scheme
+            and self.bucket == location.bucket
+            and not key.startswith("/")
+            and "\\" not in key
+            and posixpath.normpath(key) == key
+            and key.startswith(location.prefix + "/")
+        )
+
+    def outside(self, locations: list[Location]) -> InvalidReferenceError:
+        """Return the error for a reference under none of the configured locations."""
+        where = ", ".join(f"{loc.url_of(loc.prefix)}/" for loc in locations)
+        return InvalidReferenceError(
+            f"XCom reference to {self.url} ({self.origin}) is not a plain key under any configured "
+            f"location ({where})",
+            "xcomkit only reads and deletes under [xcomkit] path and routes: point them back at the store "
+            "that holds it",
+            resource=self.url,
+        )
+
+
+def _from_v1(fields: dict[str, Any]) -> dict[str, Any]:
+    """Map format 1's fields (sha256, rows, columns) onto format 2's (checksum, shape)."""
+    fields = dict(fields)
+    if "sha256" in fields:
+        fields["checksum"] = f"sha256:{fields.pop('sha256')}"
+    rows, columns = fields.pop("rows", None), fields.pop("columns", None)
+    if rows is not None:
+        fields["shape"] = [rows] if columns is None else [rows, columns]
+    return fields
 
 
 def is_reference(value: Any) -> bool:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from xcomkit.errors import ConfigError, EnvironmentProblem
 from xcomkit.keys import encode_segment
 from xcomkit.reference import MARKER, is_reference
 
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from xcomkit.location import Location
     from xcomkit.stores.base import ObjectInfo, Store
 
-DEFAULT_GRACE = "7d"
 DELETE_CHUNK = 1000  # one S3 DeleteObjects request; also how often progress is reported
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
@@ -35,7 +35,9 @@ def parse_duration(text: str) -> timedelta:
     """Parse `7d`, `12h`, `30m`, `90s` or `2w` into a timedelta."""
     match = _DURATION.match(text or "")
     if not match:
-        raise ValueError(f"{text!r} is not a duration: use a whole number and a unit, e.g. 7d, 12h, 30m, 90s")
+        raise ConfigError(
+            f"{text!r} is not a duration", "use a whole number and a unit, e.g. 7d, 12h, 30m, 90s or 2w"
+        )
     return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
@@ -90,10 +92,17 @@ def referenced_keys_from_db(location: Location) -> set[str]:
     from airflow.models.xcom import XComModel  # noqa: PLC0415 - needs a configured Airflow
     from airflow.utils.session import create_session  # noqa: PLC0415
     from sqlalchemy import select  # noqa: PLC0415
+    from sqlalchemy.exc import OperationalError, ProgrammingError  # noqa: PLC0415
 
-    with create_session() as session:
-        rows = session.execute(select(XComModel.value).execution_options(yield_per=1000)).scalars()
-        return referenced_keys(rows, location)
+    try:
+        with create_session() as session:
+            rows = session.execute(select(XComModel.value).execution_options(yield_per=1000)).scalars()
+            return referenced_keys(rows, location)
+    except (OperationalError, ProgrammingError) as err:
+        raise EnvironmentProblem(
+            f"cannot read the XCom table of Airflow's metadata database: {str(err.orig).strip()}",
+            "run `airflow db migrate` (or point AIRFLOW__DATABASE__SQL_ALCHEMY_CONN at Airflow's database)",
+        ) from err
 
 
 @dataclass
@@ -103,6 +112,7 @@ class SweepResult:
     scanned: int = 0
     referenced: int = 0
     too_young: int = 0
+    rewritten: int = 0
     deleted: int = 0
     bytes_freed: int = 0
     dry_run: bool = False
@@ -110,8 +120,8 @@ class SweepResult:
 
     @property
     def kept(self) -> int:
-        """Objects left in place: referenced, or inside the grace period."""
-        return self.referenced + self.too_young
+        """Objects left in place: referenced, inside the grace period, or rewritten during the sweep."""
+        return self.referenced + self.too_young + self.rewritten
 
     def summary(self) -> dict[str, Any]:
         """Return the figures, for the CLI's table or JSON."""
@@ -120,6 +130,7 @@ class SweepResult:
             "kept": self.kept,
             "referenced": self.referenced,
             "too_young": self.too_young,
+            "rewritten": self.rewritten,
             "orphans": len(self.orphans),
             "deleted": self.deleted,
             "bytes_freed": self.bytes_freed,
@@ -151,12 +162,15 @@ def sweep(
     result = SweepResult(dry_run=dry_run)
     listed = _listing(store, prefix, progress)
     result.scanned = len(listed)
-    candidates = _classify(result, listed.values(), references(), lambda info: _aware(info.modified) > cutoff)
+    candidates = _classify(
+        result, "too_young", listed.values(), references(), lambda info: _aware(info.modified) > cutoff
+    )
     if candidates and not dry_run:
         again = _listing(store, prefix, None)
         # Rewritten since the first listing: a live task's object under a re-used key.
         candidates = _classify(
             result,
+            "rewritten",
             candidates,
             references(),
             lambda info: info.key in again and again[info.key].modified != info.modified,
@@ -174,15 +188,19 @@ def sweep(
 
 
 def _classify(
-    result: SweepResult, infos: Iterable[ObjectInfo], keep: set[str], young: Callable[[ObjectInfo], bool]
+    result: SweepResult,
+    reason: str,
+    infos: Iterable[ObjectInfo],
+    keep: set[str],
+    spare: Callable[[ObjectInfo], bool],
 ) -> list[ObjectInfo]:
-    """Count referenced and young objects into `result`; return the rest (the orphan candidates)."""
+    """Count referenced objects, and those `spare` keeps (as `reason`), into `result`; return the rest."""
     candidates = []
     for info in infos:
         if info.key in keep:
             result.referenced += 1
-        elif young(info):
-            result.too_young += 1
+        elif spare(info):
+            setattr(result, reason, getattr(result, reason) + 1)
         else:
             candidates.append(info)
     return candidates

@@ -1,10 +1,11 @@
 """Checks of a deployed setup, run by `xcomkit doctor` and by the smoke DAG's first task.
 
-Each check says ✓ (passed), ✗ (failed, with the fix) or – (could not be checked, with why). The
-common part — backend configured, settings valid, connection present, put/get/delete under the
-prefix, no write outside it — runs on every store through the `Store` protocol; what only one cloud
-can tell (S3: list all buckets, change the bucket policy, public access block, encryption) lives in
-a per-scheme module listed in REGISTRY, imported lazily as the stores are.
+Each check has a status — passed, failed (with the fix) or not_checked (with why) — and the doctor
+renders it. The common part — backend configured, settings valid, connection present, credentials
+and bucket, put/get/delete under the prefix, no write outside it — runs on every store through the
+`Store` protocol and reads the kit's errors by their class and fields. What only one cloud can tell
+(listing every bucket, changing bucket IAM, public access, encryption) lives in a per-scheme module
+listed in REGISTRY, imported lazily as the stores are. With routes, every location is checked.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from typing import TYPE_CHECKING
 from xcomkit.errors import XComKitError
 
 if TYPE_CHECKING:
-    from types import ModuleType
+    from collections.abc import Iterator
 
     from xcomkit.config import Settings
+    from xcomkit.location import Location
 
-OK, FAILED, SKIPPED = "✓", "✗", "–"
+PASSED, FAILED, NOT_CHECKED = "passed", "failed", "not_checked"
+GLYPHS = {PASSED: "✓", FAILED: "✗", NOT_CHECKED: "–"}
 
-# scheme -> module with that cloud's checks: `reachability(settings)` (replaces the generic one) and
-# `checks(settings, admin_conn_id)`, both yielding Check.
+# scheme -> module with that cloud's checks: `checks(location, admin_conn_id)` yielding Check.
 REGISTRY: dict[str, str] = {
     "s3": "xcomkit.checks.s3",
 }
@@ -31,7 +33,7 @@ REGISTRY: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Check:
-    """One line of the doctor's table."""
+    """One line of the doctor's report."""
 
     name: str
     status: str
@@ -40,48 +42,65 @@ class Check:
 
     @property
     def failed(self) -> bool:
-        """True for ✗ only: a check that could not run (–) does not fail the doctor."""
+        """True for failed only: a check that could not run does not fail the doctor."""
         return self.status == FAILED
 
+    @classmethod
+    def from_error(cls, name: str, err: XComKitError, *, status: str = FAILED, prefix: str = "") -> Check:
+        """Build the check an error of the kit fails, with its detail and fix as they are."""
+        return cls(name, status, f"{prefix}{err.detail}", err.fix)
+
     def as_row(self) -> dict[str, str]:
-        """Return the row shown by `xcomkit doctor` (table or JSON)."""
+        """Return the row shown by `xcomkit doctor` (status as a word; the table adds the glyph)."""
         return {"status": self.status, "check": self.name, "detail": self.detail, "fix": self.fix}
 
 
 class SetupError(XComKitError, RuntimeError):
-    """The setup fails an essential check; the message names the check, what is wrong and the fix."""
+    """The setup fails an essential check; `detail` names the check and what is wrong, `fix` the fix."""
 
 
 def run_checks(*, essential_only: bool = False, admin_conn_id: str | None = None) -> list[Check]:
-    """Run every check in order; later checks are skipped (–) when what they need already failed."""
+    """Run every check in order; later checks are skipped when what they need already failed."""
     from xcomkit.checks import common  # noqa: PLC0415 - imports Airflow
 
     results = list(common.configuration())
     if any(c.failed for c in results):
         return results
     settings = common.settings()
-    results += common.connection(settings)
-    if any(c.failed for c in results):
-        return results
-    cloud = _cloud_module(settings.location.scheme)
-    results += getattr(cloud, "reachability", common.reachability)(settings)
-    if any(c.failed for c in results):
-        return results
-    results += common.objects(settings)
+    for location in settings.locations:
+        results += _location_checks(settings, location, essential_only=essential_only, admin=admin_conn_id)
+    if not essential_only:
+        from xcomkit.checks import preview  # noqa: PLC0415
+
+        results += preview.checks(settings)
+    return results
+
+
+def _location_checks(
+    settings: Settings, location: Location, *, essential_only: bool, admin: str | None
+) -> list[Check]:
+    from xcomkit.checks import common  # noqa: PLC0415
+
+    suffix = f" ({location})" if len(settings.locations) > 1 else ""
+    results: list[Check] = []
+    for step in (common.connection, common.reachability, common.objects):
+        results += _named(step(location), suffix)
+        if any(c.failed for c in results):
+            return results
     if essential_only:
         return results
-    results += common.outside_prefix(settings)
-    if cloud is None:
+    results += _named(common.outside_prefix(location), suffix)
+    if location.scheme in REGISTRY:
+        results += _named(import_module(REGISTRY[location.scheme]).checks(location, admin), suffix)
+    elif location.scheme != "file":
         results.append(
-            Check(
-                f"{settings.location.scheme}:// specific checks",
-                SKIPPED,
-                "none for this store yet (listing buckets, policy changes, public access, encryption)",
-            )
+            Check(f"{location.scheme}:// specific checks{suffix}", NOT_CHECKED, "none for this store")
         )
-    else:
-        results += cloud.checks(settings, admin_conn_id)
     return results
+
+
+def _named(checks: Iterator[Check], suffix: str) -> list[Check]:
+    return [Check(c.name + suffix, c.status, c.detail, c.fix) for c in checks]
 
 
 def assert_setup() -> Settings:
@@ -90,9 +109,5 @@ def assert_setup() -> Settings:
 
     for check in run_checks(essential_only=True):
         if check.failed:
-            raise SetupError(f"{check.name}: {check.detail}. Fix: {check.fix}")
+            raise SetupError(f"{check.name}: {check.detail}", check.fix)
     return common.settings()
-
-
-def _cloud_module(scheme: str) -> ModuleType | None:
-    return import_module(REGISTRY[scheme]) if scheme in REGISTRY else None

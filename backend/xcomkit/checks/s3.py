@@ -1,142 +1,119 @@
-"""S3 checks: credentials and bucket told apart, and what the identity must NOT be able to do.
+"""S3 checks: what the identity must NOT be able to do, and the bucket's own settings.
 
-The "must not" probes never change anything: listing buckets only reads, and the bucket-policy probe
-sends a document that is not valid JSON, so an identity that holds s3:PutBucketPolicy gets
-MalformedPolicy (S3 authorises before it parses) and the policy stays as it was. Public access block
-and default encryption are read with `--admin-conn-id` when given: a least-privilege identity may
-not read them, which is then reported as – rather than guessed.
+The probes use their own client, built by the amazon provider's S3Hook from the same connection as
+the store's, and read refusals through the store's one translator (`S3Store.translate_error`). They
+never change anything: listing buckets only reads, and the bucket-policy probe sends a document that
+is not valid JSON, so an identity that holds s3:PutBucketPolicy gets MalformedPolicy (S3 authorises
+before it parses) and the policy stays as it was. Public access block and default encryption are
+read with `--admin-conn-id` when given: a least-privilege identity may not read them, which is then
+reported as not checked rather than guessed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.exceptions import BotoCoreError, ClientError
 
-from xcomkit.checks import FAILED, OK, SKIPPED, Check
-from xcomkit.checks.common import EXPORT_HINT, split
+from xcomkit.checks import FAILED, NOT_CHECKED, PASSED, Check
+from xcomkit.errors import AccessDeniedError
 from xcomkit.stores import open_store
-from xcomkit.stores.s3 import CREDENTIAL_CODES, REGION_CODES
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
-    from xcomkit.config import Settings
+    from xcomkit.location import Location
+    from xcomkit.stores.s3 import S3Store
 
-DENIED = {"AccessDenied", "AccessDeniedException", "403", "Forbidden", "AllAccessDisabled"}
 INVALID_POLICY = "{ xcomkit doctor probe: deliberately not a policy"
+# Answers that prove the caller was authorised (S3 authorises before it validates).
+AUTHORISED_BUT_INVALID = frozenset({"MalformedPolicy", "InvalidPolicyDocument", "InvalidArgument"})
 
 
 def _code(err: ClientError) -> str:
     return str(err.response.get("Error", {}).get("Code", ""))
 
 
-def reachability(settings: Settings) -> Iterator[Check]:
-    """One ListObjectsV2 under the prefix, told apart: credentials, bucket/region, or the permission."""
-    location = settings.location
-    store = open_store(location)
-    conn = location.conn_id
-    try:
-        store.client.list_objects_v2(Bucket=location.bucket, Prefix=f"{location.prefix}/", MaxKeys=1)
-    except NoCredentialsError as err:
-        yield Check(
-            "credentials valid", FAILED, *split(store.translate_error(err, "s3:ListBucket", ""), EXPORT_HINT)
-        )
-        yield Check("bucket reachable", SKIPPED, "no credentials")
-        return
-    except BotoCoreError as err:
-        yield Check("credentials valid", SKIPPED, "the endpoint did not answer")
-        yield Check("bucket reachable", FAILED, *split(store.translate_error(err, "s3:ListBucket", ""), ""))
-        return
-    except ClientError as err:
-        code, message = _code(err), store.translate_error(err, "s3:ListBucket", f"{location.prefix}/")
-        if code in CREDENTIAL_CODES:
-            yield Check("credentials valid", FAILED, *split(message, EXPORT_HINT))
-            yield Check("bucket reachable", SKIPPED, "credentials rejected")
-            return
-        yield Check("credentials valid", OK, f"connection {conn!r} accepted ({code})")
-        if code == "NoSuchBucket" or code in REGION_CODES or code.startswith("3"):
-            yield Check("bucket reachable", FAILED, *split(message, ""))
-        elif code in DENIED:
-            yield Check("bucket reachable", OK, f"s3://{location.bucket} answers")
-            yield Check("list under the prefix", FAILED, *split(message, ""))
-        else:
-            yield Check("bucket reachable", FAILED, f"{code}: {message}", "")
-        return
-    yield Check("credentials valid", OK, f"connection {conn!r} accepted")
-    yield Check("bucket reachable", OK, f"listed s3://{location.bucket}/{location.prefix}/")
+def client_for(conn_id: str) -> Any:
+    """Build a boto3 S3 client of the connection, as S3Hook builds it (not the store's own)."""
+    from airflow.providers.amazon.aws.hooks.s3 import S3Hook  # noqa: PLC0415 - heavy import
+
+    return S3Hook(aws_conn_id=conn_id).get_client_type()
 
 
-def checks(settings: Settings, admin_conn_id: str | None) -> Iterator[Check]:
+def checks(location: Location, admin_conn_id: str | None) -> Iterator[Check]:
     """Check what the identity must not do, then the bucket's own settings."""
-    location = settings.location
-    client = open_store(location).client
-    yield _must_be_denied(
+    store: S3Store = open_store(location)  # type: ignore[assignment]
+    client = client_for(location.conn_id)
+    who = f"connection {location.conn_id!r}"
+    yield must_be_denied(
+        store,
         "no listing of all buckets",
+        "s3:ListAllMyBuckets",
         client.list_buckets,
-        f"connection {location.conn_id!r} can list every bucket of the account",
-        "remove s3:ListAllMyBuckets (and s3:*) from its identity",
+        allowed=f"{who} can list every bucket of the account",
+        fix="remove s3:ListAllMyBuckets (and s3:*) from its identity",
     )
-    yield _must_be_denied(
+    yield must_be_denied(
+        store,
         "no bucket policy change",
+        "s3:PutBucketPolicy",
         lambda: client.put_bucket_policy(Bucket=location.bucket, Policy=INVALID_POLICY),
-        f"connection {location.conn_id!r} holds s3:PutBucketPolicy on {location.bucket} "
-        "(the probe was an invalid document: nothing changed)",
-        "remove s3:PutBucketPolicy (and s3:*) from its identity",
-        also_proof={"MalformedPolicy", "InvalidPolicyDocument", "InvalidArgument"},
+        allowed=f"{who} holds s3:PutBucketPolicy on {location.bucket} (the probe was an invalid "
+        "document: nothing changed)",
+        fix="remove s3:PutBucketPolicy (and s3:*) from its identity",
     )
-    reader, who = client, f"connection {location.conn_id!r}"
+    reader = client
     if admin_conn_id:
-        from airflow.providers.amazon.aws.hooks.s3 import S3Hook  # noqa: PLC0415 - heavy import
-        from airflow.sdk import BaseHook  # noqa: PLC0415
-        from airflow.sdk.exceptions import AirflowNotFoundException  # noqa: PLC0415
+        from xcomkit.checks.common import connection  # noqa: PLC0415
 
-        try:
-            BaseHook.get_connection(admin_conn_id)  # S3Hook would fall back to no credentials
-        except AirflowNotFoundException:
-            fix = f"define connection {admin_conn_id!r} (AIRFLOW_CONN_{admin_conn_id.upper()}) or drop it"
+        # S3Hook would fall back to no credentials for an undefined connection: check it first.
+        defined = next(connection(location, admin_conn_id))
+        if defined.failed:
             for name in ("public access blocked", "default encryption on"):
-                yield Check(name, FAILED, f"--admin-conn-id {admin_conn_id!r} is not defined", fix)
+                yield Check(name, FAILED, f"--admin-conn-id: {defined.detail}", defined.fix)
             return
-        reader, who = S3Hook(aws_conn_id=admin_conn_id).get_client_type(), f"connection {admin_conn_id!r}"
-    yield _bucket_setting("public access blocked", reader, who, location.bucket, _public_access)
-    yield _bucket_setting("default encryption on", reader, who, location.bucket, _encryption)
+        reader, who = client_for(admin_conn_id), f"connection {admin_conn_id!r}"
+    yield bucket_setting(store, "public access blocked", reader, who, _public_access)
+    yield bucket_setting(store, "default encryption on", reader, who, _encryption)
 
 
-def _must_be_denied(
-    name: str, call: Any, allowed: str, fix: str, also_proof: frozenset[str] | set[str] = frozenset()
+def must_be_denied(
+    store: S3Store, name: str, action: str, call: Callable[[], Any], *, allowed: str, fix: str
 ) -> Check:
-    """✓ when S3 refuses with AccessDenied; ✗ when the call (or its authorisation) went through."""
+    """Pass when S3 refuses with access denied; fail when the call (or its authorisation) went through."""
     try:
         call()
     except ClientError as err:
-        code = _code(err)
-        if code in DENIED:
-            return Check(name, OK, f"denied as expected ({code})")
-        if code in also_proof:
+        if isinstance(store.translate_error(err, action, ""), AccessDeniedError):
+            return Check(name, PASSED, f"denied as expected ({_code(err)})")
+        if _code(err) in AUTHORISED_BUT_INVALID:
             return Check(name, FAILED, allowed, fix)
-        return Check(name, SKIPPED, f"the server answered {code}, which proves neither way")
+        return Check(name, NOT_CHECKED, f"the server answered {_code(err)}, which proves neither way")
     except BotoCoreError as err:
-        return Check(name, SKIPPED, f"could not ask: {err}")
+        return Check(name, NOT_CHECKED, f"could not ask: {err}")
     return Check(name, FAILED, allowed, fix)
 
 
-def _bucket_setting(name: str, client: Any, who: str, bucket: str, read: Any) -> Check:
+def bucket_setting(
+    store: S3Store, name: str, client: Any, who: str, read: Callable[[Any, str], tuple[bool, str]]
+) -> Check:
+    """Read one bucket setting; not checked (with how to check it) when the identity may not read it."""
     try:
-        ok, detail = read(client, bucket)
+        ok, detail = read(client, store.bucket)
     except ClientError as err:
-        if _code(err) in DENIED:
+        if isinstance(store.translate_error(err, "s3:GetBucketPolicy", ""), AccessDeniedError):
             return Check(
                 name,
-                SKIPPED,
+                NOT_CHECKED,
                 f"{who} may not read it (right for a least-privilege identity)",
                 "pass --admin-conn-id <a connection that may read bucket settings> to check it",
             )
-        return Check(name, SKIPPED, f"the server answered {_code(err)}")
+        return Check(name, NOT_CHECKED, f"the server answered {_code(err)}")
     except BotoCoreError as err:
-        return Check(name, SKIPPED, f"could not ask: {err}")
+        return Check(name, NOT_CHECKED, f"could not ask: {err}")
     fix = "" if ok else "apply terraform/aws (it blocks public access, enables SSE) or set it on the bucket"
-    return Check(name, OK if ok else FAILED, detail, fix)
+    return Check(name, PASSED if ok else FAILED, detail, fix)
 
 
 def _public_access(client: Any, bucket: str) -> tuple[bool, str]:

@@ -1,8 +1,8 @@
 """`xcomkit doctor`: check the deployed setup from Airflow's side, one row per check with its fix.
 
 Reads the same configuration an Airflow worker does (`[core] xcom_backend`, `[xcomkit]`, the
-connection), so run it where the workers' environment is set. Exit 1 on any ✗; – (could not be
-checked, with why) does not fail.
+connection), so run it where the workers' environment is set. Exit 1 on any failed check; a check
+that could not run (not_checked, with why) does not fail.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from xcomkit.cli.output import FORMATS, render
+from xcomkit.cli.render import add_output_argument, render
 
 if TYPE_CHECKING:
     import argparse
@@ -24,7 +25,7 @@ COLUMNS = ("status", "check", "detail", "fix")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the doctor options."""
-    parser.add_argument("--format", choices=FORMATS, default="table", help="table (default) or json")
+    add_output_argument(parser)
     parser.add_argument(
         "--admin-conn-id",
         help="a connection allowed to read bucket settings (public access block, encryption), which "
@@ -38,14 +39,19 @@ def run(args: argparse.Namespace) -> int:
     # workers also get the metadata DB's (through the API server), so look there too, as Airflow's
     # own server-side processes do. Without DB access that lookup is skipped with a warning.
     os.environ.setdefault("_AIRFLOW_PROCESS_CONTEXT", "server")
-    from xcomkit.checks import run_checks  # noqa: PLC0415 - imports Airflow
+    from xcomkit.checks import GLYPHS, run_checks  # noqa: PLC0415 - imports Airflow
 
     # Hooks log through Airflow's logging, which prints to stdout: keep stdout for the result alone.
     with contextlib.redirect_stdout(sys.stderr):
         results = run_checks(admin_conn_id=args.admin_conn_id)
-    print(render([c.as_row() for c in results], COLUMNS, args.format))
-    failed = [c for c in results if c.failed]
-    if args.format == "table":
-        skipped = sum(c.status == "–" for c in results)
-        print(f"\n{len(results) - len(failed) - skipped} passed, {len(failed)} failed, {skipped} not checked")
-    return 1 if failed else 0
+    counts = Counter(c.status for c in results)
+    summary = {s: counts.get(s, 0) for s in ("passed", "failed", "not_checked")}
+    rows = [c.as_row() for c in results]
+    if args.output in ("table", "plain"):
+        rows = [{**row, "status": f"{GLYPHS[row['status']]} {row['status']}"} for row in rows]
+    print(render(rows, COLUMNS, args.output, document={"checks": rows, "summary": summary}))
+    if args.output == "table":
+        print(
+            f"\n{summary['passed']} passed, {summary['failed']} failed, {summary['not_checked']} not checked"
+        )
+    return 1 if summary["failed"] else 0

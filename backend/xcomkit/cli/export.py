@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from xcomkit.errors import ConfigError
-from xcomkit.outputs import CLOUDS, default_dir, mask_env, read_outputs
+from xcomkit.terraform_outputs import CLOUDS, default_dir, mask_env, read_outputs
 
 if TYPE_CHECKING:
     import argparse
 
-    from xcomkit.outputs import RootOutputs
 
 NAME = "export"
 HELP = "export a Terraform root's Airflow connection and backend settings (.env, Airflow, stdout)"
@@ -42,24 +41,28 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read, check and write the outputs."""
     if args.dir is None and args.cloud is None:
-        raise ConfigError("name the root: --cloud aws|gcp|azure or --dir <terraform root>")
+        raise ConfigError("no Terraform root named", "pass --cloud aws|gcp|azure or --dir <terraform root>")
     outputs = read_outputs(args.dir or default_dir(args.cloud), args.terraform)
-    shown = outputs.env if args.show_secrets else mask_env(outputs.env, outputs.conn_env_var)
+    env = outputs.all_env
+    shown = env if args.show_secrets else mask_env(env, outputs.secret_vars)
     if args.to == "stdout":
         sys.stdout.write("".join(f"{k}={dotenv_quote(v)}\n" for k, v in sorted(shown.items())))
         if not args.show_secrets:
             print("# secrets masked as ***: add --show-secrets to print them", file=sys.stderr)
         return 0
     if args.to == "env-file":
-        changed = write_env_file(args.env_file, outputs.env)
-        print(f"wrote {len(outputs.env)} variables to {args.env_file} (mode 0600; {changed} changed):")
+        changed = write_env_file(args.env_file, env)
+        print(f"wrote {len(env)} variables to {args.env_file} (mode 0600; {changed} changed):")
     else:
-        print(f"connection {outputs.conn_id!r}: {upsert_connection(outputs)} in Airflow's metadata database")
-        if os.environ.get(outputs.conn_env_var):
-            print(
-                f"note: {outputs.conn_env_var} is set in this environment and takes precedence over the "
-                "database; unset it or update it too"
-            )
+        for var in sorted(outputs.secret_vars):
+            conn_id = var.removeprefix("AIRFLOW_CONN_").lower()
+            outcome = upsert_connection(conn_id, env[var])
+            print(f"connection {conn_id!r}: {outcome} in Airflow's metadata database")
+            if os.environ.get(var):
+                print(
+                    f"note: {var} is set in this environment and takes precedence over the database; "
+                    "unset it or update it too"
+                )
         print("set these in every Airflow component's environment (or [core]/[xcomkit] in airflow.cfg):")
         shown = outputs.settings_env
     for key, value in sorted(shown.items()):
@@ -77,8 +80,8 @@ def dotenv_quote(value: str) -> str:
     """
     if "'" in value or "\n" in value:
         raise ConfigError(
-            "a value holds a single quote or newline, which .env readers disagree on: "
-            "use --to airflow (or set the variable yourself)"
+            "a value holds a single quote or newline, which .env readers disagree on",
+            "use --to airflow (or set the variable yourself)",
         )
     return f"'{value}'"
 
@@ -113,16 +116,20 @@ def write_env_file(path: Path, env: dict[str, str]) -> int:
     return changed
 
 
-def upsert_connection(outputs: RootOutputs) -> str:
+def upsert_connection(conn_id: str, uri_or_json: str) -> str:
     """Create or update the connection in Airflow's metadata DB, as `airflow connections add` would."""
     from airflow.models.connection import Connection  # noqa: PLC0415 - heavy import
     from airflow.utils.session import create_session  # noqa: PLC0415
     from sqlalchemy import select  # noqa: PLC0415
 
-    wanted = Connection(conn_id=outputs.conn_id, uri=outputs.conn_uri)
+    wanted = (
+        Connection.from_json(uri_or_json, conn_id=conn_id)
+        if uri_or_json.lstrip().startswith("{")
+        else Connection(conn_id=conn_id, uri=uri_or_json)
+    )
     fields = ("conn_type", "host", "login", "password", "schema", "port")
     with create_session() as session:
-        existing = session.scalar(select(Connection).where(Connection.conn_id == outputs.conn_id))
+        existing = session.scalar(select(Connection).where(Connection.conn_id == conn_id))
         if existing is None:
             session.add(wanted)
             return "created"

@@ -1,15 +1,18 @@
 """`xcomkit <command>`: argparse, one module per subcommand, one error handler.
 
 Each subcommand module defines `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int`, keeps
-its heavy imports inside `run`, and is listed in SUBCOMMANDS. Exit codes: 0 ok, 1 a problem the
-command found or an xcomkit error (its message says what to fix), 2 bad usage, 3 an unexpected
-error (with a hint to report it), 130 interrupted.
+its heavy imports inside `run`, and is listed in SUBCOMMANDS. Exit codes (named below, listed in the
+README): 0 ok; 1 a problem the command found, or a fault of the setup or environment (an error of the
+kit, which says what to fix); 2 bad usage; 3 a bug (the traceback goes to a file the message names);
+130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+import traceback
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -22,10 +25,11 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
-EXIT_UNEXPECTED = 3
+EXIT_BUG = 3
 EXIT_INTERRUPTED = 130
 
-SUBCOMMANDS: tuple[str, ...] = ("export", "doctor", "sweep")
+SUBCOMMANDS: tuple[str, ...] = ("export", "doctor", "smoke", "sweep")
+ISSUES = "https://github.com/xcomkit/xcomkit/issues"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,18 +51,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except XComKitError as err:
-        print(f"xcomkit {args.command}: {err}", file=sys.stderr)
+        print(f"xcomkit {args.command}: {err.detail}", file=sys.stderr)
+        if err.fix:
+            print(f"  fix: {err.fix}", file=sys.stderr)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         print(f"xcomkit {args.command}: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except Exception as err:  # noqa: BLE001 - the last line of defence: say what happened, exit 3
+    except Exception as err:  # noqa: BLE001 - the last line of defence: keep the traceback, exit 3
+        path = _save_traceback(args.command)
         print(
             f"xcomkit {args.command}: unexpected {type(err).__name__}: {err}\n"
-            "This is a bug in xcomkit; please report it with the command you ran.",
+            f"This is a bug in xcomkit. The traceback is in {path}; please report it at {ISSUES} "
+            "with the command you ran and that file.",
             file=sys.stderr,
         )
-        return EXIT_UNEXPECTED
+        return EXIT_BUG
+
+
+def _save_traceback(command: str) -> str:
+    with tempfile.NamedTemporaryFile(
+        "w", prefix=f"xcomkit-{command}-", suffix=".traceback.txt", delete=False
+    ) as handle:
+        handle.write(f"xcomkit {__version__}, command {command}, argv {sys.argv}\n\n")
+        handle.write(traceback.format_exc())
+        return handle.name
 
 
 if __name__ == "__main__":

@@ -12,21 +12,23 @@ from contextlib import contextmanager, nullcontext, redirect_stdout
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from xcomkit.cli.output import FORMATS, render
+from xcomkit.cli.render import add_output_argument, render
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Iterator
     from contextlib import AbstractContextManager
 
+    from xcomkit.location import Location
     from xcomkit.sweep import SweepResult
 
 NAME = "sweep"
 HELP = "Delete XCom objects that no XCom row references (deleted runs, db clean), past a grace period."
 SUMMARY_COLUMNS = (
-    "scanned", "kept", "referenced", "too_young", "orphans", "deleted", "bytes_freed", "dry_run"
+    "location", "scanned", "kept", "referenced", "too_young", "rewritten", "orphans", "deleted",
+    "bytes_freed", "dry_run",
 )  # fmt: skip
-ORPHAN_COLUMNS = ("key", "size", "modified")
+ORPHAN_COLUMNS = ("url", "size", "modified")
 # Below this, an object may belong to a task that has written it and not yet its XCom row.
 SAFE_GRACE = timedelta(hours=1)
 
@@ -43,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dag-id", metavar="DAG_ID", help="only objects under <prefix>/<dag_id>/ (default: the whole prefix)"
     )
-    parser.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    add_output_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,42 +57,45 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         grace = parse_duration(args.older_than)
-    except ValueError as err:
-        raise ConfigError(f"--older-than: {err}") from err
+    except ConfigError as err:
+        raise ConfigError(f"--older-than: {err.detail}", err.fix) from err
     if grace < SAFE_GRACE:
         print(
             f"xcomkit sweep: warning: --older-than {args.older_than} is under an hour; an object written "
             "by a running task whose XCom row is not committed yet could be deleted",
             file=sys.stderr,
         )
-    location = get_settings().location
-    store = open_store(location)
+    results: list[tuple[Location, SweepResult]] = []
     with _logs_to_stderr(), _progress() as advance:
-        result = sweep(
-            store,
-            older_than=grace,
-            references=lambda: referenced_keys_from_db(location),
-            dag_id=args.dag_id,
-            dry_run=args.dry_run,
-            progress=advance,
-        )
-    _print(result, args.format)
+        for location in get_settings().locations:
+            result = sweep(
+                open_store(location),
+                older_than=grace,
+                references=lambda location=location: referenced_keys_from_db(location),
+                dag_id=args.dag_id,
+                dry_run=args.dry_run,
+                progress=advance,
+            )
+            results.append((location, result))
+    _print(results, args.output)
     return 0
 
 
-def _print(result: SweepResult, fmt: str) -> None:
-    orphans = [{"key": o.key, "size": o.size, "modified": o.modified.isoformat()} for o in result.orphans]
-    if fmt == "json":
-        import json  # noqa: PLC0415
-
-        body = {**result.summary(), "objects": orphans}
-        print(json.dumps(body, indent=2))
+def _print(results: list[tuple[Location, SweepResult]], fmt: str) -> None:
+    summaries = [{"location": str(loc), **result.summary()} for loc, result in results]
+    orphans = [
+        {"url": loc.url_of(o.key), "size": o.size, "modified": o.modified.isoformat()}
+        for loc, result in results
+        for o in result.orphans
+    ]
+    if fmt in ("json", "yaml"):
+        print(render([], (), fmt, document={"locations": summaries, "objects": orphans}))
         return
-    if result.dry_run and orphans:
+    if orphans and results[0][1].dry_run:
         print(f"would delete {len(orphans)} object(s):")
-        print(render(orphans, ORPHAN_COLUMNS, "table"))
+        print(render(orphans, ORPHAN_COLUMNS, fmt))
         print()
-    print(render([result.summary()], SUMMARY_COLUMNS, "table"))
+    print(render(summaries, SUMMARY_COLUMNS, fmt))
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from xcomkit.codecs.base import Encoded
+from xcomkit.codecs.base import Encoded, library_version
 from xcomkit.codecs.parquet import is_dataframe
 
 if TYPE_CHECKING:
@@ -40,7 +40,12 @@ class CsvCodec:
         if not default_index:
             names = [f"{INDEX_MARK}{'' if n is None else n}" for n in value.index.names]
             frame = value.rename_axis(names).reset_index()
-        return Encoded(frame.to_csv(index=False).encode(), rows=rows, columns=columns)
+        return Encoded(
+            frame.to_csv(index=False).encode(),
+            type="pandas.DataFrame",
+            shape=(rows, columns),
+            writer=library_version("pandas"),
+        )
 
     def decode(self, data: bytes) -> pd.DataFrame:
         """Read the CSV and restore the marked index columns."""

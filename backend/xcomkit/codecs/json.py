@@ -1,7 +1,7 @@
 """JSON through Airflow's own serde, so every type the default XCom backend accepts round-trips.
 
-Datetimes, tuples, sets, dataclasses, numpy scalars … are encoded by `airflow.sdk.serde` exactly as
-the metadata-DB backend would store them; the object is plain UTF-8 JSON a person can open.
+Datetimes, tuples, sets, dataclasses, numpy scalars … are encoded by serde exactly as the
+metadata-DB backend would store them; the object is plain UTF-8 JSON a person can open.
 """
 
 from __future__ import annotations
@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from xcomkit.codecs.base import Encoded
+from xcomkit.codecs.base import Encoded, qualified_name
+from xcomkit.compat import serde_deserialize, serde_serialize
+from xcomkit.errors import UnsupportedTypeError
 
 
 class JsonCodec:
@@ -25,12 +27,18 @@ class JsonCodec:
 
     def encode(self, value: Any) -> Encoded:
         """Serialize with serde, then dump compact JSON."""
-        from airflow.sdk.serde import serialize  # noqa: PLC0415 - keep backend import light
-
-        return Encoded(json.dumps(serialize(value), separators=(",", ":"), ensure_ascii=False).encode())
+        try:
+            tree = serde_serialize(value)
+            data = json.dumps(tree, separators=(",", ":"), ensure_ascii=False).encode()
+        except (TypeError, AttributeError, ValueError) as err:
+            raise UnsupportedTypeError(
+                f"cannot store a value of type {qualified_name(value)} in XCom: no codec takes it and "
+                f"JSON/serde said: {err}",
+                "return a JSON-able value, a DataFrame, an array or bytes, or register a codec for the "
+                "type with xcomkit.codecs.register_codec(...)",
+            ) from err
+        return Encoded(data, type=qualified_name(value), inline=tree)
 
     def decode(self, data: bytes) -> Any:
         """Load the JSON and rebuild the value with serde."""
-        from airflow.sdk.serde import deserialize  # noqa: PLC0415
-
-        return deserialize(json.loads(data))
+        return serde_deserialize(json.loads(data))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from xcomkit.codecs.base import Encoded
+from xcomkit.codecs.base import Encoded, library_version, loaded
 from xcomkit.errors import MissingExtraError
 
 if TYPE_CHECKING:
@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 
 def is_dataframe(value: Any) -> bool:
     """Tell a DataFrame without importing pandas for every value (if pandas is not loaded, it isn't one)."""
-    import sys  # noqa: PLC0415
-
-    pandas = sys.modules.get("pandas")
+    pandas = loaded("pandas")
     return pandas is not None and isinstance(value, pandas.DataFrame)
 
 
@@ -29,7 +27,8 @@ def import_pyarrow() -> Any:
         import pyarrow.parquet as pq  # noqa: PLC0415
     except ImportError as err:
         raise MissingExtraError(
-            "storing DataFrames needs pandas and pyarrow: pip install 'xcomkit[pandas]'"
+            f"storing DataFrames as Parquet needs pyarrow, which is not installed ({err})",
+            "pip install 'xcomkit[pandas]'",
         ) from err
     return pq
 
@@ -53,8 +52,12 @@ class ParquetCodec:
         table = pa.Table.from_pandas(value, preserve_index=None)
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink, compression="zstd")
-        rows, columns = value.shape
-        return Encoded(sink.getvalue().to_pybytes(), rows=rows, columns=columns)
+        return Encoded(
+            sink.getvalue().to_pybytes(),
+            type="pandas.DataFrame",
+            shape=value.shape,
+            writer=library_version("pyarrow"),
+        )
 
     def decode(self, data: bytes) -> pd.DataFrame:
         """Read the Parquet file back into the same DataFrame."""

@@ -30,8 +30,9 @@ def open_store(location: Location) -> Store:
     """Return the (per-process, shared) store for a location."""
     if location.scheme not in REGISTRY:
         raise ConfigError(
-            f"[xcomkit] path scheme {location.scheme!r} is not supported; use one of "
-            f"{', '.join(s + '://' for s in REGISTRY)}"
+            f"[xcomkit] path scheme {location.scheme!r} is not supported",
+            f"use one of {', '.join(s + '://' for s in REGISTRY)}",
+            resource=str(location),
         )
     target, extra = REGISTRY[location.scheme]
     module_name, _, attr = target.partition(":")
@@ -39,7 +40,8 @@ def open_store(location: Location) -> Store:
         module = import_module(module_name)
     except ImportError as err:
         raise MissingExtraError(
-            f"the {location.scheme}:// store needs its SDK: pip install 'xcomkit[{extra}]' ({err})"
+            f"the {location.scheme}:// store needs its SDK, which is not installed ({err})",
+            f"pip install 'xcomkit[{extra}]'",
         ) from err
     return getattr(module, attr)(location)
 

@@ -18,24 +18,34 @@ from functools import cache, cached_property
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from xcomkit.errors import IntegrityError, ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit import checksums
+from xcomkit.errors import (
+    AccessDeniedError,
+    BucketMissingError,
+    CredentialsError,
+    IntegrityError,
+    ObjectMissingError,
+    StoreAccessError,
+    StoreUnavailableError,
+)
 from xcomkit.stores.base import ObjectInfo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from xcomkit.errors import XComKitError
     from xcomkit.location import Location
 
 MAX_CONCURRENCY = 4  # parallel blocks / ranges per large value
 DELETE_BATCH = 256  # Blob Batch's limit per request
 
 # Operation -> (SAS permission letter, RBAC data action) that grants it.
-_RIGHTS = {
-    "write": (
+OPERATIONS = {
+    "put": (
         "w (write) and c (create)",
         "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write",
     ),
-    "read": ("r (read)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"),
+    "get": ("r (read)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"),
     "delete": ("d (delete)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete"),
     "list": ("l (list)", "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read"),
 }
@@ -51,11 +61,11 @@ _DENIED_CODES = {
 
 
 class AzureBlobStore:
-    """Block blobs in one container under the location's prefix."""
+    """Block blobs in one container under the location's prefix (`bucket` is the container's name)."""
 
     def __init__(self, location: Location) -> None:
         self.location = location
-        self.container_name = location.bucket
+        self.bucket = location.bucket
 
     @cached_property
     def container(self) -> Any:
@@ -63,9 +73,9 @@ class AzureBlobStore:
         from airflow.providers.microsoft.azure.hooks.wasb import WasbHook  # noqa: PLC0415 - heavy import
 
         service = WasbHook(wasb_conn_id=self.location.conn_id).get_conn()
-        return service.get_container_client(self.container_name)
+        return service.get_container_client(self.bucket)
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes) -> str:
         """Upload (one request up to 64 MiB, 4 MiB blocks above), MD5 checked per request."""
         from azure.storage.blob import BlobType, ContentSettings  # noqa: PLC0415
 
@@ -84,24 +94,43 @@ class AzureBlobStore:
                 max_concurrency=MAX_CONCURRENCY,
             )
         except _sdk_errors() as err:
-            raise self._error(err, "write", key) from err
+            raise self.translate_error(err, "put", key) from err
+        return checksums.own(data)
 
-    def get(self, key: str) -> bytes:
-        """Download in ranges, each MD5-checked, then check the whole value's Content-MD5."""
+    def get(self, key: str, checksum: str | None = None) -> bytes:
+        """Download in ranges, each MD5-checked, then check the whole value's Content-MD5 and `checksum`."""
         try:
             downloader = self.container.download_blob(
                 key, validate_content=True, max_concurrency=MAX_CONCURRENCY
             )
             data = downloader.readall()
         except _sdk_errors() as err:
-            raise self._error(err, "read", key) from err
+            raise self.translate_error(err, "get", key) from err
         expected = downloader.properties.content_settings.content_md5
         if expected and bytes(expected) != hashlib.md5(data, usedforsecurity=False).digest():
             raise IntegrityError(
-                f"{self._where(key)}: the {len(data)} bytes read do not match the blob's Content-MD5; "
-                "the blob was changed outside xcomkit or corrupted — clear the task that pushed it"
+                f"{self._where(key)}: the {len(data)} bytes read do not match the blob's Content-MD5",
+                "the blob was changed outside xcomkit or corrupted: clear the task that pushed it",
+                resource=self._where(key),
             )
+        if checksum is not None:
+            checksums.verify_own(data, checksum, self._where(key))
         return data
+
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """One ranged download."""
+        from azure.core.exceptions import HttpResponseError  # noqa: PLC0415
+
+        if length <= 0:
+            return b""
+        try:
+            return self.container.download_blob(key, offset=start, length=length).readall()
+        except HttpResponseError as err:
+            if err.status_code == 416:
+                return b""
+            raise self.translate_error(err, "get", key) from err
+        except _sdk_errors() as err:
+            raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
         """Delete one blob; a missing blob is not an error (a missing container is)."""
@@ -111,9 +140,9 @@ class AzureBlobStore:
             self.container.delete_blob(key)
         except ResourceNotFoundError as err:
             if getattr(err, "error_code", None) != "BlobNotFound":
-                raise self._error(err, "delete", key) from err
+                raise self.translate_error(err, "delete", key) from err
         except _sdk_errors() as err:
-            raise self._error(err, "delete", key) from err
+            raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
         """Blob Batch deletes, 256 per request; missing blobs are fine, any other refusal raises."""
@@ -123,7 +152,7 @@ class AzureBlobStore:
             try:
                 responses = self.container.delete_blobs(*batch, raise_on_any_failure=False)
             except _sdk_errors() as err:
-                raise self._error(err, "delete", batch[0]) from err
+                raise self.translate_error(err, "delete", batch[0]) from err
             for key, response in zip(batch, responses, strict=True):
                 if response.status_code >= 300 and response.status_code != 404:
                     code = response.headers.get("x-ms-error-code", "")
@@ -137,55 +166,60 @@ class AzureBlobStore:
             for blob in self.container.list_blobs(name_starts_with=prefix):
                 yield ObjectInfo(blob.name, blob.size, blob.last_modified)
         except _sdk_errors() as err:
-            raise self._error(err, "list", prefix) from err
+            raise self.translate_error(err, "list", prefix) from err
 
     def _where(self, key: str) -> str:
-        return f"wasb://{self.container_name}/{key}"
+        return f"wasb://{self.bucket}/{key}"
 
-    def _error(self, err: Exception, op: str, key: str) -> Exception:
-        """Turn an SDK error into one that names the container, key, connection and the fix."""
+    def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:
+        """Turn an SDK error into one that names the container, key, connection, permission and fix."""
         from azure.core import exceptions as az  # noqa: PLC0415
 
         conn = self.location.conn_id
         if isinstance(err, az.ClientAuthenticationError) and getattr(err, "status_code", None) is None:
             # Raised by azure-identity before any storage request: the token could not be obtained.
-            return StoreAccessError(
-                f"no Azure token for Airflow connection {conn!r} ({err}): check its tenant_id, client id "
-                "(login) and client secret (password), or the managed identity it runs as"
+            return CredentialsError(
+                f"no Azure token for Airflow connection {conn!r} ({err})",
+                "check its tenant_id, client id (login) and client secret (password), or the managed "
+                "identity (and federated credential) it runs as",
             )
         if isinstance(err, az.HttpResponseError) and err.status_code is not None:
             code = str(getattr(err.error_code, "value", err.error_code) or "")
-            return self._refusal(err.status_code, code, err.reason or str(err), op, key)
+            return self._refusal(err.status_code, code, err.reason or str(err), operation, key)
         if "md5 mismatch" in str(err).lower():
             return IntegrityError(
-                f"{self._where(key)}: the bytes transferred do not match the MD5 the service holds "
-                f"({err}): corrupted in flight, or the blob or its Content-MD5 was changed outside "
-                "xcomkit — re-run the task, or clear the task that pushed it"
+                f"{self._where(key)}: the bytes transferred do not match the MD5 the service holds ({err})",
+                "corrupted in flight, or the blob or its Content-MD5 was changed outside xcomkit: re-run "
+                "the task, or clear the task that pushed it",
+                resource=self._where(key),
             )
         return StoreUnavailableError(
-            f"{op} on {self._where(key)} failed after retries: {err}; check the network and the account "
-            f"URL (host) of connection {conn!r}"
+            f"{operation} on {self._where(key)} failed after retries: {err}",
+            f"check the network and the account URL (host) of connection {conn!r}",
+            resource=self._where(key),
         )
 
-    def _refusal(self, status: int, code: str, reason: str, op: str, key: str) -> Exception:
+    def _refusal(self, status: int, code: str, reason: str, operation: str, key: str) -> XComKitError:
         """Map one refused request (status, x-ms-error-code) to the kit's error."""
         conn = self.location.conn_id
         where = self._where(key)
-        if code == "BlobNotFound" or (status == 404 and op == "read" and code != "ContainerNotFound"):
-            return ObjectMissingError(f"no object at {where} (connection {conn!r})")
+        sas, action = OPERATIONS.get(operation, ("", operation))
+        if code == "BlobNotFound" or (status == 404 and operation == "get" and code != "ContainerNotFound"):
+            return ObjectMissingError(f"no object at {where} (connection {conn!r})", resource=where)
         if code == "ContainerNotFound":
-            return StoreAccessError(
-                f"container {self.container_name!r} does not exist for connection {conn!r}: create it "
-                "(terraform apply) or fix the container in [xcomkit] path"
+            return BucketMissingError(
+                f"container {self.bucket!r} does not exist for connection {conn!r}",
+                "create it (terraform apply) or fix the container in [xcomkit] path",
+                resource=f"container {self.bucket}",
             )
         if code in _CREDENTIAL_CODES or status == 401:
-            return StoreAccessError(
-                f"the credentials of Airflow connection {conn!r} were rejected on {where} ({code}): the "
-                "SAS token may have expired or the account key or client secret changed; update the "
-                "connection (xcomkit export writes it)"
+            return CredentialsError(
+                f"the credentials of Airflow connection {conn!r} were rejected on {where} ({code})",
+                "the SAS token may have expired or the account key or client secret changed; update the "
+                "connection (xcomkit export writes it)",
+                action=action,
             )
         if code in _DENIED_CODES or status == 403:
-            sas, action = _RIGHTS[op]
             # AuthorizationFailure is also what a SAS outside its validity or scope (or a wrong
             # account key, on Azurite) earns, and what the account's network rules answer.
             why = (
@@ -194,17 +228,26 @@ class AzureBlobStore:
                 if code == "AuthorizationFailure"
                 else ""
             )
-            return StoreAccessError(
-                f"access denied ({code}): connection {conn!r} may not {op} {where}{why}; with a SAS "
-                f"token it needs permission {sas} on container {self.container_name!r}; with a service "
+            return AccessDeniedError(
+                f"access denied ({code}): connection {conn!r} may not {operation} {where}{why}",
+                f"with a SAS token it needs permission {sas} on container {self.bucket!r}; with a service "
                 f"principal or managed identity, the data action {action} (role Storage Blob Data "
-                "Contributor on the container, as the Terraform azure module assigns)"
+                "Contributor on the container, as the Terraform azure module assigns)",
+                action=action,
+                resource=f"container {self.bucket}",
             )
         if status >= 500 or status in (408, 429):
             return StoreUnavailableError(
-                f"{op} on {where} kept failing after retries: {status} {code} {reason}"
+                f"{operation} on {where} kept failing after retries: {status} {code} {reason}",
+                "check the service status; the SDK already retried with backoff",
+                action=action,
+                resource=where,
             )
-        return StoreAccessError(f"{op} on {where} failed for connection {conn!r}: {status} {code} {reason}")
+        return StoreAccessError(
+            f"{operation} on {where} failed for connection {conn!r}: {status} {code} {reason}",
+            action=action,
+            resource=where,
+        )
 
 
 @cache

@@ -15,12 +15,22 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any
 
-from xcomkit.errors import IntegrityError, ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit import checksums
+from xcomkit.errors import (
+    AccessDeniedError,
+    BucketMissingError,
+    CredentialsError,
+    IntegrityError,
+    ObjectMissingError,
+    StoreAccessError,
+    StoreUnavailableError,
+)
 from xcomkit.stores.base import ObjectInfo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from xcomkit.errors import XComKitError
     from xcomkit.location import Location
 
 # Resumable uploads go in pieces of this size (a multiple of 256 KiB), so a failed piece is resent
@@ -33,15 +43,23 @@ CONTENT_TYPE = "application/octet-stream"
 _BUCKET_MISSING = "bucket does not exist"
 
 
+OPERATIONS = {
+    "put": "storage.objects.create",
+    "get": "storage.objects.get",
+    "delete": "storage.objects.delete",
+    "list": "storage.objects.list",
+}
+
+
 class GCSStore:
     """Objects in one GCS bucket under the location's prefix."""
 
     def __init__(self, location: Location) -> None:
         self.location = location
-        self.bucket_name = location.bucket
+        self.bucket = location.bucket
 
     @cached_property
-    def bucket(self) -> Any:
+    def handle(self) -> Any:
         """The bucket handle of a client built by GCSHook from the Airflow connection (no API call)."""
         from airflow.providers.google.cloud.hooks.gcs import GCSHook  # noqa: PLC0415 - heavy import
         from google.auth.exceptions import GoogleAuthError  # noqa: PLC0415
@@ -49,27 +67,47 @@ class GCSStore:
         try:
             client = GCSHook(gcp_conn_id=self.location.conn_id).get_conn()
         except GoogleAuthError as err:
-            raise self._error(err, "storage.objects.get", "") from err
-        return client.bucket(self.bucket_name)
+            raise self.translate_error(err, "get", "") from err
+        return client.bucket(self.bucket)
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes) -> str:
         """Upload with a CRC32C the service verifies; resumable in CHUNK_SIZE pieces above 8 MiB."""
         from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
 
-        blob = self.bucket.blob(key, chunk_size=CHUNK_SIZE)
+        blob = self.handle.blob(key, chunk_size=CHUNK_SIZE)
         try:
             blob.upload_from_string(data, content_type=CONTENT_TYPE, checksum="crc32c", retry=DEFAULT_RETRY)
         except _sdk_errors() as err:
-            raise self._error(err, "storage.objects.create", key) from err
+            raise self.translate_error(err, "put", key) from err
+        return checksums.own(data)
 
-    def get(self, key: str) -> bytes:
-        """Download whole, checked against the service's CRC32C."""
+    def get(self, key: str, checksum: str | None = None) -> bytes:
+        """Download whole, checked against the service's CRC32C, then against `checksum` when given."""
         from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
 
         try:
-            return self.bucket.blob(key).download_as_bytes(checksum="crc32c", retry=DEFAULT_RETRY)
+            data = self.handle.blob(key).download_as_bytes(checksum="crc32c", retry=DEFAULT_RETRY)
         except _sdk_errors() as err:
-            raise self._error(err, "storage.objects.get", key) from err
+            raise self.translate_error(err, "get", key) from err
+        if checksum is not None:
+            checksums.verify_own(data, checksum, f"gs://{self.bucket}/{key}")
+        return data
+
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """One ranged download (`end` is inclusive in the SDK)."""
+        from google.api_core.exceptions import RequestRangeNotSatisfiable  # noqa: PLC0415
+        from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
+
+        if length <= 0:
+            return b""
+        try:
+            return self.handle.blob(key).download_as_bytes(
+                start=start, end=start + length - 1, checksum=None, retry=DEFAULT_RETRY
+            )
+        except RequestRangeNotSatisfiable:
+            return b""
+        except _sdk_errors() as err:
+            raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
         """Delete one object; a missing object is not an error (a missing bucket is)."""
@@ -77,12 +115,12 @@ class GCSStore:
         from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
 
         try:
-            self.bucket.delete_blob(key, retry=DEFAULT_RETRY)
+            self.handle.delete_blob(key, retry=DEFAULT_RETRY)
         except NotFound as err:
             if _BUCKET_MISSING in str(err).lower():
-                raise self._error(err, "storage.objects.delete", key) from err
+                raise self.translate_error(err, "delete", key) from err
         except _sdk_errors() as err:
-            raise self._error(err, "storage.objects.delete", key) from err
+            raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
         """Delete concurrently, each request retried on its own; raise the first failure."""
@@ -99,65 +137,81 @@ class GCSStore:
         from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
 
         try:
-            for blob in self.bucket.list_blobs(prefix=prefix, retry=DEFAULT_RETRY):
+            for blob in self.handle.list_blobs(prefix=prefix, retry=DEFAULT_RETRY):
                 yield ObjectInfo(blob.name, blob.size, blob.updated)
         except _sdk_errors() as err:
-            raise self._error(err, "storage.objects.list", prefix) from err
+            raise self.translate_error(err, "list", prefix) from err
 
-    def _error(self, err: Exception, permission: str, key: str) -> Exception:  # noqa: PLR0911 - one branch per error family
-        """Turn an SDK error into one that names the bucket, key, connection and the fix."""
+    def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:  # noqa: PLR0911 - one branch per error family
+        """Turn an SDK error into one that names the bucket, key, connection, permission and fix."""
         from google.api_core import exceptions as api  # noqa: PLC0415
         from google.auth import exceptions as auth  # noqa: PLC0415
         from google.cloud.storage.exceptions import DataCorruption  # noqa: PLC0415
         from requests.exceptions import RequestException  # noqa: PLC0415
 
+        permission = OPERATIONS.get(operation, operation)
         conn = self.location.conn_id
-        where = f"gs://{self.bucket_name}/{key}"
+        where = f"gs://{self.bucket}/{key}"
         if isinstance(err, auth.DefaultCredentialsError) and not isinstance(err, auth.InvalidOperation):
-            return StoreAccessError(
-                f"no Google credentials for Airflow connection {conn!r} ({err}): set keyfile_dict or "
-                "key_path in its extra, or run where Application Default Credentials exist "
-                "(Workload Identity, an attached service account, GOOGLE_APPLICATION_CREDENTIALS)"
+            return CredentialsError(
+                f"no Google credentials for Airflow connection {conn!r} ({err})",
+                "set keyfile_dict or key_path in its extra, or run where Application Default "
+                "Credentials exist (Workload Identity, an attached service account, "
+                "GOOGLE_APPLICATION_CREDENTIALS)",
+                action=permission,
             )
         if isinstance(err, (auth.RefreshError, api.Unauthorized)) or (
             isinstance(err, auth.GoogleAuthError) and not isinstance(err, auth.TransportError)
         ):
-            return StoreAccessError(
-                f"the credentials of Airflow connection {conn!r} were rejected on {where} ({err}): "
-                "the service-account key may be deleted or disabled; update keyfile_dict "
-                "(xcomkit export writes it) or the identity it impersonates"
+            return CredentialsError(
+                f"the credentials of Airflow connection {conn!r} were rejected on {where} ({err})",
+                "the service-account key may be deleted or disabled; update keyfile_dict (xcomkit export "
+                "writes it) or the identity it impersonates",
+                action=permission,
             )
         if isinstance(err, DataCorruption):
             return IntegrityError(
-                f"{where}: the bytes transferred do not match the service's CRC32C ({err}); the "
-                "transfer was corrupted in flight — re-run the task"
+                f"{where}: the bytes transferred do not match the service's CRC32C ({err})",
+                "the transfer was corrupted in flight: re-run the task",
+                resource=where,
             )
         if isinstance(err, api.NotFound):
-            if permission == "storage.objects.create" or _BUCKET_MISSING in str(err).lower():
-                return StoreAccessError(
-                    f"bucket {self.bucket_name!r} does not exist for connection {conn!r}: create it "
-                    "(terraform apply) or fix the bucket in [xcomkit] path"
+            if operation == "put" or _BUCKET_MISSING in str(err).lower():
+                return BucketMissingError(
+                    f"bucket {self.bucket!r} does not exist for connection {conn!r}",
+                    "create it (terraform apply) or fix the bucket in [xcomkit] path",
+                    resource=f"projects/_/buckets/{self.bucket}",
                 )
-            return ObjectMissingError(f"no object at {where} (connection {conn!r})")
+            return ObjectMissingError(f"no object at {where} (connection {conn!r})", resource=where)
         if isinstance(err, api.Forbidden):
             hint = (
                 " (overwriting an existing object also needs storage.objects.delete)"
                 if permission == "storage.objects.create"
                 else ""
             )
-            return StoreAccessError(
-                f"access denied: connection {conn!r} may not {permission} on {where}{hint}; grant "
-                f"{permission} on bucket {self.bucket_name!r} to its service account (the Terraform gcp "
-                f"module's custom role has it). Service said: {getattr(err, 'message', err)}"
+            return AccessDeniedError(
+                f"access denied: connection {conn!r} may not {permission} on {where}{hint}. Service said: "
+                f"{getattr(err, 'message', err)}",
+                f"grant {permission} on bucket {self.bucket!r} to its service account (the Terraform gcp "
+                "module's custom role has it)",
+                action=permission,
+                resource=f"projects/_/buckets/{self.bucket}",
             )
         if isinstance(
             err, (api.ServerError, api.TooManyRequests, api.RetryError, auth.TransportError, RequestException)
         ):
             return StoreUnavailableError(
-                f"{permission} on {where} kept failing after retries: {err}; check the network and "
-                "the service status (STORAGE_EMULATOR_HOST, if set, must point at a running emulator)"
+                f"{permission} on {where} kept failing after retries: {err}",
+                "check the network and the service status (STORAGE_EMULATOR_HOST, if set, must point at a "
+                "running emulator)",
+                action=permission,
+                resource=where,
             )
-        return StoreAccessError(f"{permission} on {where} failed for connection {conn!r}: {err}")
+        return StoreAccessError(
+            f"{permission} on {where} failed for connection {conn!r}: {err}",
+            action=permission,
+            resource=where,
+        )
 
 
 @cache

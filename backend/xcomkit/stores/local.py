@@ -2,17 +2,26 @@
 
 Writes go to a temporary file in the target directory, are flushed to disk, then renamed over the
 key, so a reader never sees a partial object and a crash leaves no half-written value at the key.
+A filesystem keeps no checksum of its own, so this store computes SHA-256 (`xcomkit.checksums`).
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from xcomkit.errors import InvalidReferenceError, ObjectMissingError
+from xcomkit import checksums
+from xcomkit.errors import (
+    AccessDeniedError,
+    InvalidReferenceError,
+    ObjectMissingError,
+    StoreUnavailableError,
+    XComKitError,
+)
 from xcomkit.stores.base import ObjectInfo
 
 if TYPE_CHECKING:
@@ -21,6 +30,7 @@ if TYPE_CHECKING:
     from xcomkit.location import Location
 
 _TEMP_PREFIX = ".xcomkit-tmp-"
+_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 class LocalStore:
@@ -28,41 +38,68 @@ class LocalStore:
 
     def __init__(self, location: Location) -> None:
         self.location = location
+        self.bucket = ""
         self.root = Path("/", location.prefix)
 
     def _path(self, key: str) -> Path:
         path = Path("/", key)
         root = self.root.resolve()
         if not path.parent.resolve().is_relative_to(root):
-            raise InvalidReferenceError(f"key {key!r} resolves outside the store directory {root}")
+            raise InvalidReferenceError(
+                f"key {key!r} resolves outside the store directory {root}",
+                "xcomkit only reads and writes under [xcomkit] path",
+                resource=str(path),
+            )
         return path
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes) -> str:
         """Write atomically: temp file in the same directory, fsync, rename."""
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+        except OSError as err:
+            raise self.translate_error(err, "put", key) from err
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             Path(tmp).replace(path)
-        except BaseException:
+        except BaseException as err:
             Path(tmp).unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise self.translate_error(err, "put", key) from err
             raise
+        return checksums.own(data)
 
-    def get(self, key: str) -> bytes:
-        """Read the whole file."""
+    def get(self, key: str, checksum: str | None = None) -> bytes:
+        """Read the whole file; check it against `checksum` when given."""
         path = self._path(key)
         try:
-            return path.read_bytes()
-        except FileNotFoundError as err:
-            raise ObjectMissingError(f"no object at {path} (store {self.location})") from err
+            data = path.read_bytes()
+        except OSError as err:
+            raise self.translate_error(err, "get", key) from err
+        if checksum is not None:
+            checksums.verify_own(data, checksum, str(path))
+        return data
+
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """Read part of the file."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                handle.seek(start)
+                return handle.read(length)
+        except OSError as err:
+            raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
         """Remove the file if it exists."""
-        self._path(key).unlink(missing_ok=True)
+        try:
+            self._path(key).unlink(missing_ok=True)
+        except OSError as err:
+            raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
         """Remove each file."""
@@ -83,5 +120,34 @@ class LocalStore:
                 key = str(path)[1:]
                 if name.startswith(_TEMP_PREFIX) or not key.startswith(prefix):
                     continue
-                stat = path.stat()
+                try:
+                    stat = path.stat()
+                except FileNotFoundError:  # deleted between the walk and the stat
+                    continue
                 yield ObjectInfo(key, stat.st_size, datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc))
+
+    def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:
+        """Turn an OSError into the kit's error, naming the file and the fix."""
+        where = f"/{key}"
+        if isinstance(err, FileNotFoundError) and operation == "get":
+            return ObjectMissingError(f"no object at {where} (store {self.location})", resource=where)
+        if isinstance(err, PermissionError):
+            return AccessDeniedError(
+                f"the Airflow user may not {operation} {where}",
+                f"give the user that runs the workers read and write access to {self.root}",
+                action=operation,
+                resource=where,
+            )
+        if isinstance(err, OSError) and err.errno in _FULL:
+            return StoreUnavailableError(
+                f"cannot {operation} {where}: {err.strerror}",
+                f"free space on (or remount read-write) the filesystem holding {self.root}",
+                action=operation,
+                resource=where,
+            )
+        return StoreUnavailableError(
+            f"cannot {operation} {where}: {err}",
+            f"check the directory {self.root}",
+            action=operation,
+            resource=where,
+        )

@@ -17,12 +17,22 @@ from typing import TYPE_CHECKING, Any
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
-from xcomkit.errors import ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit import checksums
+from xcomkit.errors import (
+    AccessDeniedError,
+    BucketMissingError,
+    CredentialsError,
+    ObjectMissingError,
+    StoreAccessError,
+    StoreUnavailableError,
+    WrongRegionError,
+)
 from xcomkit.stores.base import ObjectInfo
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from xcomkit.errors import XComKitError
     from xcomkit.location import Location
 
 # Up to this size a value is one PutObject (no extra memory beyond the value itself); above it a
@@ -48,6 +58,15 @@ CREDENTIAL_CODES = {
     "UnrecognizedClientException",
 }
 REGION_CODES = {"AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException"}
+DENIED_CODES = {"AccessDenied", "AccessDeniedException", "403", "Forbidden", "AllAccessDisabled"}
+
+
+OPERATIONS = {
+    "put": "s3:PutObject",
+    "get": "s3:GetObject",
+    "delete": "s3:DeleteObject",
+    "list": "s3:ListBucket",
+}
 
 
 class S3Store:
@@ -66,7 +85,7 @@ class S3Store:
         config = DEFAULT_CONFIG.merge(hook.config) if hook.config else DEFAULT_CONFIG
         return hook.get_client_type(config=config)
 
-    def put(self, key: str, data: bytes) -> None:
+    def put(self, key: str, data: bytes) -> str:
         """One PutObject up to MULTIPART_THRESHOLD; a multipart upload above it."""
         try:
             if len(data) <= MULTIPART_THRESHOLD:
@@ -84,21 +103,41 @@ class S3Store:
                 transfer.max_in_memory_upload_chunks = MULTIPART_IN_MEMORY
                 self.client.upload_fileobj(io.BytesIO(data), self.bucket, key, Config=transfer)
         except (ClientError, BotoCoreError) as err:
-            raise self.translate_error(err, "s3:PutObject", key) from err
+            raise self.translate_error(err, "put", key) from err
+        return checksums.own(data)
 
-    def get(self, key: str) -> bytes:
-        """One GetObject, read whole."""
+    def get(self, key: str, checksum: str | None = None) -> bytes:
+        """One GetObject, read whole; checked against `checksum` when given."""
         try:
-            return self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            data = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
         except (ClientError, BotoCoreError) as err:
-            raise self.translate_error(err, "s3:GetObject", key) from err
+            raise self.translate_error(err, "get", key) from err
+        if checksum is not None:
+            checksums.verify_own(data, checksum, f"s3://{self.bucket}/{key}")
+        return data
+
+    def get_range(self, key: str, start: int, length: int) -> bytes:
+        """One ranged GetObject."""
+        if length <= 0:
+            return b""
+        try:
+            response = self.client.get_object(
+                Bucket=self.bucket, Key=key, Range=f"bytes={start}-{start + length - 1}"
+            )
+            return response["Body"].read()
+        except ClientError as err:
+            if err.response.get("Error", {}).get("Code") == "InvalidRange":
+                return b""  # the range starts at or past the end of the object
+            raise self.translate_error(err, "get", key) from err
+        except BotoCoreError as err:
+            raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
         """One DeleteObject (S3 answers 204 for a missing key too)."""
         try:
             self.client.delete_object(Bucket=self.bucket, Key=key)
         except (ClientError, BotoCoreError) as err:
-            raise self.translate_error(err, "s3:DeleteObject", key) from err
+            raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
         """DeleteObjects in batches of 1,000; raise on the first key the service refused."""
@@ -110,13 +149,13 @@ class S3Store:
                     Bucket=self.bucket, Delete={"Objects": [{"Key": k} for k in batch], "Quiet": True}
                 )
             except (ClientError, BotoCoreError) as err:
-                raise self.translate_error(err, "s3:DeleteObject", batch[0]) from err
+                raise self.translate_error(err, "delete", batch[0]) from err
             if errors := response.get("Errors"):
                 first = errors[0]
-                fake = ClientError(
+                refused = ClientError(
                     {"Error": {"Code": first.get("Code"), "Message": first.get("Message")}}, "DeleteObjects"
                 )
-                raise self.translate_error(fake, "s3:DeleteObject", first.get("Key", batch[0]))
+                raise self.translate_error(refused, "delete", first.get("Key", batch[0]))
             count += len(batch)
         return count
 
@@ -128,62 +167,77 @@ class S3Store:
                 for item in page.get("Contents", []):
                     yield ObjectInfo(item["Key"], item["Size"], item["LastModified"])
         except (ClientError, BotoCoreError) as err:
-            raise self.translate_error(err, "s3:ListBucket", prefix) from err
+            raise self.translate_error(err, "list", prefix) from err
 
-    def translate_error(self, err: Exception, action: str, key: str) -> Exception:  # noqa: PLR0911 - one branch per S3 error family
-        """Turn an SDK error into one that names the bucket, key, connection and the fix."""
+    def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:  # noqa: PLR0911 - one branch per S3 error family
+        """Turn an SDK error into one that names the bucket, key, connection, permission and fix."""
+        action = OPERATIONS.get(operation, operation)
         conn = self.location.conn_id
         where = f"s3://{self.bucket}/{key}"
         if isinstance(err, NoCredentialsError):
-            return StoreAccessError(
-                f"no AWS credentials for Airflow connection {conn!r}: set its login/password (access key) "
-                "or run where an instance role / IRSA provides them"
+            return CredentialsError(
+                f"no AWS credentials for Airflow connection {conn!r}",
+                "set its login/password (access key), a role_arn to assume, or run where an instance "
+                "role, EKS IRSA or Pod Identity provides them",
+                action=action,
             )
         if not isinstance(err, ClientError):
             return StoreUnavailableError(
-                f"{action} on {where} failed after retries: {err}; check the network and the connection "
-                f"{conn!r} endpoint_url/region"
+                f"{action} on {where} failed after retries: {err}",
+                f"check the network and the endpoint_url/region of connection {conn!r}",
+                action=action,
+                resource=where,
             )
         error = err.response.get("Error", {})
         code = str(error.get("Code", ""))
         status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         if code in ("NoSuchKey", "404", "NotFound"):
-            return ObjectMissingError(f"no object at {where} (connection {conn!r})")
+            return ObjectMissingError(f"no object at {where} (connection {conn!r})", resource=where)
         if code == "NoSuchBucket":
-            return StoreAccessError(
-                f"bucket {self.bucket!r} does not exist for connection {conn!r}: create it "
-                "(terraform apply) or fix the bucket in [xcomkit] path"
+            return BucketMissingError(
+                f"bucket {self.bucket!r} does not exist for connection {conn!r}",
+                "create it (terraform apply) or fix the bucket in [xcomkit] path",
+                resource=f"arn:aws:s3:::{self.bucket}",
             )
         if code in CREDENTIAL_CODES:
-            return StoreAccessError(
-                f"the credentials of Airflow connection {conn!r} were rejected ({code}) on {where}: "
-                "update the connection's access key and secret (xcomkit export writes them)"
+            return CredentialsError(
+                f"the credentials of Airflow connection {conn!r} were rejected ({code}) on {where}",
+                "update the connection's access key and secret, or its role_arn (xcomkit export writes them)",
+                action=action,
             )
         if code in REGION_CODES or status == 301:
             region = error.get("Region") or err.response.get("ResponseMetadata", {}).get(
                 "HTTPHeaders", {}
             ).get("x-amz-bucket-region", "the bucket's region")
-            return StoreAccessError(
-                f"bucket {self.bucket!r} is in {region}, not the region of connection {conn!r} ({code}): "
-                f'set "region_name": "{region}" in the connection extra'
+            return WrongRegionError(
+                f"bucket {self.bucket!r} is in {region}, not the region of connection {conn!r} ({code})",
+                f'set "region_name": "{region}" in the connection extra',
+                resource=f"arn:aws:s3:::{self.bucket}",
             )
-        if code in ("AccessDenied", "403", "Forbidden", "AllAccessDisabled"):
+        if code in DENIED_CODES:
             hint = (
                 " (S3 also answers 403 for a missing object when s3:ListBucket is not granted on the prefix)"
                 if action == "s3:GetObject"
                 else ""
             )
             resource = f"arn:aws:s3:::{self.bucket}"
-            if action != "s3:ListBucket":
+            if action in ("s3:PutObject", "s3:GetObject", "s3:DeleteObject"):
                 resource += f"/{self.location.prefix}/*"
-            return StoreAccessError(
-                f"access denied: connection {conn!r} may not {action} on {where}{hint}; grant {action} on "
-                f"{resource} to its identity (the Terraform aws-policy module does)"
+            return AccessDeniedError(
+                f"access denied: connection {conn!r} may not {action} on {where}{hint}",
+                f"grant {action} on {resource} to its identity (the Terraform aws-policy module does)",
+                action=action,
+                resource=resource,
             )
         if (status and int(status) >= 500) or code in ("SlowDown", "ServiceUnavailable", "RequestTimeout"):
             return StoreUnavailableError(
-                f"{action} on {where} kept failing after retries ({code}): {error.get('Message')}"
+                f"{action} on {where} kept failing after retries ({code}): {error.get('Message')}",
+                "check the service status; the SDK already retried with backoff",
+                action=action,
+                resource=where,
             )
         return StoreAccessError(
-            f"{action} on {where} failed for connection {conn!r}: {code} {error.get('Message')}"
+            f"{action} on {where} failed for connection {conn!r}: {code} {error.get('Message')}",
+            action=action,
+            resource=where,
         )

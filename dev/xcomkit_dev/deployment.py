@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from xcomkit.testing.postgres import fresh_database
-from xcomkit.testing.servers import ServerProcess, free_port
+from xcomkit_dev.postgres import fresh_database
+from xcomkit_dev.processes import ServerProcess, free_port
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
 
-    from xcomkit.testing.servers import S3Endpoint
+    from xcomkit_dev.s3_servers import S3Endpoint
 
 CONN_ID = "xcom_s3"
 # A Redis database of its own; keys are also prefixed per deployment, so concurrent runs never mix.

@@ -16,6 +16,8 @@ Reply = tuple[int, dict[str, str], bytes]
 
 @dataclass
 class Request:
+    """One request the scripted server received."""
+
     method: str
     path: str
     headers: dict[str, str]
@@ -24,6 +26,8 @@ class Request:
 
 @dataclass
 class FakeServer:
+    """Where the scripted server listens, and what it received so far."""
+
     url: str
     requests: list[Request] = field(default_factory=list)
 
