@@ -109,6 +109,13 @@ def local_path(tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def local_worker(reconfigure: Callable[..., None], local_path: str) -> Worker:
+    """The backend configured on the local store in a fresh directory."""
+    reconfigure(AIRFLOW__XCOMKIT__PATH=local_path)
+    return Worker("")
+
+
+@pytest.fixture
 def s3_bucket(s3_server: S3Endpoint) -> str:
     """Create a fresh bucket on the session's SeaweedFS."""
     name = f"t-{uuid.uuid4().hex[:12]}"
@@ -124,27 +131,28 @@ def fault_proxy(s3_server: S3Endpoint) -> Iterator[FaultProxy]:
 
 
 @pytest.fixture
-def s3_worker(
-    reconfigure: Callable[..., None], s3_server: S3Endpoint, s3_bucket: str
-) -> Callable[..., Worker]:
+def s3_worker(reconfigure: Callable[..., None], s3_server: S3Endpoint, s3_bucket: str) -> Callable[..., Worker]:
     """Configure the backend on a bucket through an endpoint (the server, or the fault proxy)."""
 
     def configure(
         endpoint_url: str | None = None,
         *,
         server: S3Endpoint | None = None,
+        secret_key: str | None = None,
         bucket: str | None = None,
         prefix: str = "xcom",
         **extra: Any,
     ) -> Worker:
         target = server or s3_server
+        if secret_key is not None:
+            target = target.with_keys(target.access_key, secret_key)
         reconfigure(
             **{
                 f"AIRFLOW_CONN_{S3_CONN_ID.upper()}": target.connection_uri(endpoint_url, **extra),
                 "AIRFLOW__XCOMKIT__PATH": f"s3://{S3_CONN_ID}@{bucket or s3_bucket}/{prefix}",
             }
         )
-        return Worker(bucket or s3_bucket, s3_server.client() if server is None else None)
+        return Worker(bucket or s3_bucket, (server or s3_server).client())
 
     return configure
 
@@ -167,18 +175,23 @@ def airflow_envs(
     s3_server: S3Endpoint,
     airflow_dag_folders: list[Path],
     request: pytest.FixtureRequest,
-) -> Iterator[Callable[[str], AirflowEnv]]:
-    """Environments by combination name (see `COMBOS`), built on first use, torn down at the end."""
+) -> Iterator[Callable[..., AirflowEnv]]:
+    """Environments by combination name (see `COMBOS`), built on first use, torn down at the end.
+
+    Tests share one environment per combination; `fresh="<name>"` builds one of the test's own (its
+    own database and bucket), for a test that must see only what it did.
+    """
     made: dict[str, AirflowEnv] = {}
     gens: list[Iterator[AirflowEnv]] = []
     tmp = tmp_path_factory.mktemp("airflow")
 
-    def get(combo: str) -> AirflowEnv:
-        if combo not in made:
+    def get(combo: str, fresh: str | None = None) -> AirflowEnv:
+        name = f"{combo}-{fresh}" if fresh else combo
+        if name not in made:
             db, store = COMBOS[combo]
             cloud = request.getfixturevalue(CLOUD_SERVERS[store]) if store in CLOUD_SERVERS else None
             gen = make_env(
-                combo,
+                name,
                 db,
                 store,
                 tmp,
@@ -186,9 +199,9 @@ def airflow_envs(
                 cloud=cloud,
                 dag_folders=airflow_dag_folders,
             )
-            made[combo] = next(gen)
+            made[name] = next(gen)
             gens.append(gen)
-        return made[combo]
+        return made[name]
 
     yield get
     for gen in gens:

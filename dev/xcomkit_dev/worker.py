@@ -51,6 +51,8 @@ class Worker:
         return ObjectStorageXComBackend.deserialize_value(SimpleNamespace(value=stored))
 
     def keys(self) -> dict[str, int]:
-        """Every object in the bucket → its size (through `admin`)."""
+        """Every object in the bucket → its size (through `admin`; without one, the store's listing)."""
+        if self.admin is None:
+            return {o.key: o.size for o in self.store.list(self.store.location.prefix + "/")}
         pages = self.admin.get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
         return {o["Key"]: o["Size"] for p in pages for o in p.get("Contents", [])}

@@ -22,7 +22,7 @@ from xcomkit.stores import open_store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from xcomkit.testing.servers import AzuriteEndpoint
+    from xcomkit_dev.azurite import AzuriteEndpoint
 
 pytestmark = pytest.mark.integration
 
@@ -193,7 +193,7 @@ def test_content_md5_mismatch_is_an_integrity_error(
 
 
 def test_service_principal_without_token_names_the_connection(xcomkit_env: pytest.MonkeyPatch) -> None:
-    from xcomkit.testing.servers import free_port
+    from xcomkit_dev.processes import free_port
 
     # A service principal whose sign-in endpoint does not answer (a closed loopback port stands in
     # for Entra ID, which no emulator provides): the error names the connection and what to check.

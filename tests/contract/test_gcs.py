@@ -14,15 +14,22 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.contract.fakehttp import Reply, Request, fake_http
 from xcomkit.errors import IntegrityError, StoreAccessError
 from xcomkit.location import Location
 from xcomkit.stores import open_store
+from xcomkit_dev.fakehttp import Reply, Request, fake_http
 
 if TYPE_CHECKING:
-    from xcomkit.testing.servers import GCSEndpoint
+    from xcomkit_dev.gcs_server import GCSEndpoint
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def gcs_bucket(gcs_server: GCSEndpoint) -> str:
+    name = f"gcs-{uuid.uuid4().hex[:8]}"
+    gcs_server.client().create_bucket(name)
+    return name
 
 
 def _service_account_key(token_uri: str) -> tuple[dict[str, str], bytes]:

@@ -7,7 +7,6 @@ for their own run, and look at it only from the outside: the REST API and the bu
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import shutil
 import subprocess
@@ -17,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from xcomkit.testing.deployment import Deployment, celery_deployment
+from xcomkit_dev.checksum import matches
+from xcomkit_dev.deployment import Deployment, celery_deployment
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from types import ModuleType
 
-    from xcomkit.testing.servers import S3Endpoint
+    from xcomkit_dev.s3_servers import S3Endpoint
 
 REPO = Path(__file__).resolve().parents[2]
 DAGS = Path(__file__).with_name("dags")
@@ -111,7 +111,7 @@ def stored_value(deployment: Deployment, ref: dict[str, Any]) -> Any:
     assert ref["url"] == f"s3://{deployment.bucket}/{ref['key']}"
     data = deployment.s3.client().get_object(Bucket=deployment.bucket, Key=ref["key"])["Body"].read()
     assert len(data) == ref["size"]
-    assert hashlib.sha256(data).hexdigest() == ref["sha256"]
+    assert matches(data, ref["checksum"])
     return get_codec(ref["codec"]).decode(decompress(data, ref["compression"]))
 
 

@@ -26,7 +26,7 @@ from tests.deployment.conftest import (
     tis_by_id,
     xcom_entry,
 )
-from xcomkit.testing.deployment import CONN_ID, Deployment
+from xcomkit_dev.deployment import CONN_ID, Deployment
 
 pytestmark = pytest.mark.integration
 
@@ -157,7 +157,7 @@ def test_rest_api_shows_the_reference_never_the_payload(
     assert ref["size"] > 50_000
     for answer in answers:
         assert ref["url"] in answer, answer[:500]
-        assert ref["sha256"] in answer
+        assert ref["checksum"] in answer
         assert "row-4999" not in answer  # a value of the frame
         assert len(answer) < 2000  # a reference, not 5000 rows
     for params in ({}, {"deserialize": "true"}):
@@ -193,7 +193,7 @@ def test_clear_and_rerun_purges_the_old_objects(deployment: Deployment, runs: di
     assert keys == ["return_value"]
     again = reference(deployment, "xkd_clear", run_id, "pusher")
     assert again["key"] == returned["key"]  # deterministic: overwritten in place, nothing orphaned
-    assert again["sha256"] != returned["sha256"]
+    assert again["checksum"] != returned["checksum"]
     assert stored_value(deployment, again) == {"try": 2}
 
 

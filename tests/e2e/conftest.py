@@ -24,14 +24,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from tests.terraform.conftest import MODULES, ROOT, TERRAFORM, Terraform, module_source, terraform, write_root
-from xcomkit.testing.connection_root import apply_connection_root
-from xcomkit.testing.servers import moto
+from xcomkit_dev.connection_root import apply_connection_root
+from xcomkit_dev.s3_servers import moto
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from xcomkit.testing.servers import S3Endpoint
+    from xcomkit_dev.s3_servers import S3Endpoint
 
 __all__ = ["terraform"]  # the session fixture, shared with tests/terraform
 

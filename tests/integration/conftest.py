@@ -1,222 +1,30 @@
 """Real Airflow 3 (`airflow dags test`) on PostgreSQL and SQLite, against SeaweedFS and the local store.
 
-Each environment gets its own AIRFLOW_HOME, a fresh metadata database (a new PostgreSQL database per
-run on 127.0.0.1:5432, dropped afterwards) and its own bucket or directory; tests then look at what
-the run left in the database and in the store.
+The environments come from the harness (`airflow_envs`, see xcomkit_dev.airflow_env); these fixtures
+pick which combinations each test runs on.
 """
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
-import shutil
-import subprocess
-import sys
-import uuid
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
-import sqlalchemy as sa
 
-from xcomkit.testing.postgres import PostgresUnavailableError, fresh_database
+from xcomkit_dev.airflow_env import COMBOS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable
 
-    from xcomkit.testing.servers import S3Endpoint
-
-DAGS = Path(__file__).with_name("dags")
-REPO = Path(__file__).resolve().parents[2]
-CONN_ID = "xcom_s3"
-
-
-@dataclass
-class AirflowEnv:
-    """One Airflow installation: its home, database, store, and helpers to run and inspect it."""
-
-    name: str
-    home: Path
-    db_url: str
-    store_path: str
-    env: dict[str, str]
-    s3: S3Endpoint | None = None
-    bucket: str = ""
-    cloud: Any = None  # a GCSEndpoint or AzuriteEndpoint (xcomkit.testing.servers) for gs/wasb combos
-    engine: sa.Engine = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.engine = sa.create_engine(self.db_url, poolclass=sa.pool.NullPool)
-
-    def airflow(
-        self, *args: str, check: bool = True, timeout: float = 600
-    ) -> subprocess.CompletedProcess[str]:
-        """Run the airflow CLI in this environment; on failure, show the tail of its output."""
-        proc = subprocess.run(
-            [sys.executable, "-m", "airflow", *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-        )
-        if check and proc.returncode != 0:
-            pytest.fail(
-                f"airflow {' '.join(args)} exited {proc.returncode}:\n{(proc.stdout + proc.stderr)[-6000:]}"
-            )
-        return proc
-
-    def dags_test(
-        self, dag_id: str, dag_file: str, *, check: bool = True
-    ) -> subprocess.CompletedProcess[str]:
-        """Run one DAG with `airflow dags test`, parsing only its file (a name in the DAGs folder)."""
-        return self.airflow("dags", "test", dag_id, "-f", str(self.home / "dags" / dag_file), check=check)
-
-    def latest_run(self, dag_id: str) -> str:
-        """The run id of the DAG's most recent run (tests re-run DAGs in a shared environment)."""
-        query = sa.text("SELECT run_id FROM dag_run WHERE dag_id = :d ORDER BY id DESC LIMIT 1")
-        with self.engine.connect() as conn:
-            return conn.execute(query, {"d": dag_id}).scalar_one()
-
-    def xcom_rows(self, dag_id: str) -> list[dict[str, Any]]:
-        """Every XCom row of the DAG's latest run, with its value decoded from the DB's JSON."""
-        query = sa.text(
-            "SELECT task_id, map_index, key, value FROM xcom WHERE dag_id = :d AND run_id = :r "
-            "ORDER BY task_id, map_index, key"
-        )
-        with self.engine.connect() as conn:
-            rows = [
-                dict(r._mapping) for r in conn.execute(query, {"d": dag_id, "r": self.latest_run(dag_id)})
-            ]
-        for row in rows:
-            if isinstance(row["value"], (str, bytes)):
-                row["value"] = json.loads(row["value"])
-        return rows
-
-    def ti_states(self, dag_id: str) -> dict[str, str]:
-        """Task id (with map index when mapped) → final state, in the DAG's latest run."""
-        query = sa.text(
-            "SELECT task_id, map_index, state FROM task_instance WHERE dag_id = :d AND run_id = :r"
-        )
-        with self.engine.connect() as conn:
-            return {
-                (r.task_id if r.map_index < 0 else f"{r.task_id}[{r.map_index}]"): r.state
-                for r in conn.execute(query, {"d": dag_id, "r": self.latest_run(dag_id)})
-            }
-
-    def object_keys(self) -> set[str]:
-        """Every object key in this environment's store."""
-        if self.cloud is not None:
-            return self.cloud.object_keys(self.bucket)
-        if self.s3 is not None:
-            pages = self.s3.client().get_paginator("list_objects_v2").paginate(Bucket=self.bucket)
-            return {o["Key"] for p in pages for o in p.get("Contents", [])}
-        root = Path(self.store_path.removeprefix("file://"))
-        return {str(p)[1:] for p in root.rglob("*") if p.is_file()}
-
-    def read_object(self, key: str) -> bytes:
-        """Read one object straight from the store (not through the backend)."""
-        if self.cloud is not None:
-            return self.cloud.read_object(self.bucket, key)
-        if self.s3 is not None:
-            return self.s3.client().get_object(Bucket=self.bucket, Key=key)["Body"].read()
-        return Path("/", key).read_bytes()
-
-
-def _make_env(
-    name: str, db: str, store: str, tmp: Path, s3: S3Endpoint | None, *, cloud: Any = None
-) -> Iterator[AirflowEnv]:
-    home = tmp / name
-    # The repo's DAGs and the test DAGs in one folder: Airflow wants a parsed file inside its bundle.
-    shutil.copytree(REPO / "dags", home / "dags")
-    shutil.copytree(DAGS, home / "dags", dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
-    run_id = uuid.uuid4().hex[:8]
-    cleanup = contextlib.ExitStack()
-    if db == "postgres":
-        try:
-            db_url = cleanup.enter_context(fresh_database(f"xcomkit_it_{name}"))
-        except PostgresUnavailableError as err:
-            pytest.fail(str(err))
-    else:
-        db_url = f"sqlite:///{home / 'airflow.db'}"
-    bucket = ""
-    if store == "s3":
-        assert s3 is not None
-        bucket = f"xcom-{name}-{run_id}".lower()
-        s3.client().create_bucket(Bucket=bucket)
-        store_path = f"s3://{CONN_ID}@{bucket}/xcom"
-    elif cloud is not None:
-        bucket = f"xcom-{name}-{run_id}".lower()
-        cloud.create_bucket(bucket)
-        store_path = f"{cloud.scheme}://xcom_{store}@{bucket}/xcom"
-    else:
-        store_path = f"file://{home / 'objects'}"
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")},
-        "AIRFLOW_HOME": str(home),
-        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": db_url,
-        "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
-        "PYTHONPATH": str(home / "dags"),  # `airflow dags test -f` does not put the folder on sys.path
-        "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
-        "AIRFLOW__CORE__XCOM_BACKEND": "xcomkit.backend.ObjectStorageXComBackend",
-        "AIRFLOW__XCOMKIT__PATH": store_path,
-    }
-    if s3 is not None:
-        env[f"AIRFLOW_CONN_{CONN_ID.upper()}"] = s3.connection_uri()
-    if cloud is not None:
-        env.update(cloud.airflow_env(f"xcom_{store}"))
-    s3_used = s3 if store == "s3" else None
-    airflow_env = AirflowEnv(name, home, db_url, store_path, env, s3_used, bucket, cloud)
-    with cleanup:
-        airflow_env.airflow("db", "migrate")
-        yield airflow_env
-        airflow_env.engine.dispose()
-
-
-COMBOS = {
-    "pg-s3": ("postgres", "s3"),
-    "sqlite-local": ("sqlite", "local"),
-    "pg-local": ("postgres", "local"),
-    "sqlite-s3": ("sqlite", "s3"),
-    "sqlite-gcs": ("sqlite", "gcs"),
-    "sqlite-azure": ("sqlite", "azure"),
-}
-# Store -> the session fixture serving it (started only when a combo needs it).
-CLOUD_SERVERS = {"gcs": "gcs_server", "azure": "azurite_server"}
-
-
-@pytest.fixture(scope="session")
-def airflow_envs(
-    tmp_path_factory: pytest.TempPathFactory, s3_server: S3Endpoint, request: pytest.FixtureRequest
-) -> Iterator[dict[str, Any]]:
-    """Lazily built environments by combo name, torn down at the end of the session."""
-    made: dict[str, AirflowEnv] = {}
-    gens: list[Iterator[AirflowEnv]] = []
-    tmp = tmp_path_factory.mktemp("airflow")
-
-    def get(combo: str) -> AirflowEnv:
-        if combo not in made:
-            db, store = COMBOS[combo]
-            cloud = request.getfixturevalue(CLOUD_SERVERS[store]) if store in CLOUD_SERVERS else None
-            gen = _make_env(combo, db, store, tmp, s3_server if store == "s3" else None, cloud=cloud)
-            made[combo] = next(gen)
-            gens.append(gen)
-        return made[combo]
-
-    yield {"get": get}
-    for gen in gens:
-        next(gen, None)
+    from xcomkit_dev.airflow_env import AirflowEnv
 
 
 @pytest.fixture(params=["pg-s3", "sqlite-local"])
-def airflow_env(request: pytest.FixtureRequest, airflow_envs: dict[str, Any]) -> AirflowEnv:
+def airflow_env(request: pytest.FixtureRequest, airflow_envs: Callable[[str], AirflowEnv]) -> AirflowEnv:
     """PostgreSQL with the S3 store, and SQLite with the local store (each DB and each store once)."""
-    return airflow_envs["get"](request.param)
+    return airflow_envs(request.param)
 
 
 @pytest.fixture(params=list(COMBOS))
-def every_airflow_env(request: pytest.FixtureRequest, airflow_envs: dict[str, Any]) -> AirflowEnv:
+def every_airflow_env(request: pytest.FixtureRequest, airflow_envs: Callable[[str], AirflowEnv]) -> AirflowEnv:
     """Every database × store combination (PostgreSQL/SQLite × S3/local, SQLite × GCS/Azure)."""
-    return airflow_envs["get"](request.param)
+    return airflow_envs(request.param)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import TYPE_CHECKING
 
 import pytest
 
 from xcomkit.reference import is_reference
+from xcomkit_dev.checksum import matches
 
 if TYPE_CHECKING:
-    from tests.integration.conftest import AirflowEnv
+    from xcomkit_dev.airflow_env import AirflowEnv
 
 pytestmark = pytest.mark.integration
 
@@ -35,7 +35,7 @@ def test_roundtrip_every_type(every_airflow_env: AirflowEnv) -> None:
         assert value["key"] in keys
         body = env.read_object(value["key"])
         assert len(body) == value["size"]
-        assert hashlib.sha256(body).hexdigest() == value["sha256"]
+        assert matches(body, value["checksum"])
         # <prefix>/<dag_id>/<run_id>/<task_id>/<map_index>/<key>.<ext>, run id percent-encoded
         parts = value["key"].split("/")
         assert parts[-5] == "xk_roundtrip"

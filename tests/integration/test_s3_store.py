@@ -11,7 +11,7 @@ import pytest
 from xcomkit.errors import ObjectMissingError, StoreAccessError
 from xcomkit.location import Location
 from xcomkit.stores import open_store
-from xcomkit.testing.servers import S3Endpoint, moto
+from xcomkit_dev.s3_servers import S3Endpoint, moto
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -11,26 +11,25 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.reliability.conftest import CONN_ID, connection_uri, install_dags
 from xcomkit.reference import is_reference
-from xcomkit.testing.faultproxy import Fault, FaultProxy
+from xcomkit_dev.airflow_env import CONN_ID
+from xcomkit_dev.checksum import matches
+from xcomkit_dev.faultproxy import Fault, FaultProxy
 
 if TYPE_CHECKING:
-    from tests.integration.conftest import AirflowEnv
-    from xcomkit.testing.servers import S3Endpoint
+    from xcomkit_dev.airflow_env import AirflowEnv
+    from xcomkit_dev.s3_servers import S3Endpoint
 
 pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
 def env(pg_s3_env: AirflowEnv) -> AirflowEnv:
-    install_dags(pg_s3_env)
     return pg_s3_env
 
 
@@ -47,7 +46,8 @@ def _no_dangling(env: AirflowEnv) -> int:
     for ref in refs:
         assert ref["key"] in keys, f"dangling reference: {ref['url']}"
         body = env.read_object(ref["key"])
-        assert (len(body), hashlib.sha256(body).hexdigest()) == (ref["size"], ref["sha256"]), ref["url"]
+        assert len(body) == ref["size"], ref["url"]
+        assert matches(body, ref["checksum"]), ref["url"]
     return len(refs)
 
 
@@ -67,28 +67,27 @@ def test_200_mapped_instances_sequential(env: AirflowEnv) -> None:
     _no_dangling(env)
 
 
-def _through_proxy(env: AirflowEnv, proxy: FaultProxy, s3: S3Endpoint) -> AirflowEnv:
-    uri = connection_uri(proxy.url, access_key=s3.access_key, secret_key=s3.secret_key,
-                         config_kwargs={"retries": {"mode": "standard", "total_max_attempts": 3},
-                                        "read_timeout": 5, "connect_timeout": 5})  # fmt: skip
+def _through_proxy(env: AirflowEnv, fault_proxy: FaultProxy, s3: S3Endpoint) -> AirflowEnv:
+    uri = s3.connection_uri(fault_proxy.url, config_kwargs={"retries": {"mode": "standard", "total_max_attempts": 3},
+                                                         "read_timeout": 5, "connect_timeout": 5})  # fmt: skip
     return replace(env, env={**env.env, f"AIRFLOW_CONN_{CONN_ID.upper()}": uri})
 
 
-def test_transient_503s_in_a_real_run(env: AirflowEnv, proxy: FaultProxy, s3_server: S3Endpoint) -> None:
-    proxy.add(Fault("status", method="PUT", times=2))
-    proxy.add(Fault("status", method="GET", path=r"/xcom/xk_faulty/", times=1))
-    proc = _through_proxy(env, proxy, s3_server).dags_test("xk_faulty", "xk_faulty.py")
+def test_transient_503s_in_a_real_run(env: AirflowEnv, fault_proxy: FaultProxy, s3_server: S3Endpoint) -> None:
+    fault_proxy.add(Fault("status", method="PUT", times=2))
+    fault_proxy.add(Fault("status", method="GET", path=r"/xcom/xk_faulty/", times=1))
+    proc = _through_proxy(env, fault_proxy, s3_server).dags_test("xk_faulty", "xk_faulty.py")
     assert "FAULTY OK" in proc.stdout + proc.stderr
     assert env.ti_states("xk_faulty") == {"produce": "success", "consume": "success"}
-    assert proxy.count("PUT") >= 4, "the injected 503s were not retried through the proxy"
+    assert fault_proxy.count("PUT") >= 4, "the injected 503s were not retried through the proxy"
     _no_dangling(env)
 
 
 def test_store_down_during_upload_fails_the_task_cleanly(
-    env: AirflowEnv, proxy: FaultProxy, s3_server: S3Endpoint
+    env: AirflowEnv, fault_proxy: FaultProxy, s3_server: S3Endpoint
 ) -> None:
-    proxy.add(Fault("drop", method="PUT", times=None))
-    proc = _through_proxy(env, proxy, s3_server).dags_test("xk_faulty", "xk_faulty.py", check=False)
+    fault_proxy.add(Fault("drop", method="PUT", times=None))
+    proc = _through_proxy(env, fault_proxy, s3_server).dags_test("xk_faulty", "xk_faulty.py", check=False)
     out = proc.stdout + proc.stderr
     assert env.ti_states("xk_faulty") == {"produce": "failed", "consume": "upstream_failed"}
     assert "StoreUnavailableError" in out

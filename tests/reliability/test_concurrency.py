@@ -1,4 +1,4 @@
-"""Backend-level concurrency against SeaweedFS: 200 threads pushing and pulling at once through one store.
+"""Worker-level concurrency against SeaweedFS: 200 threads pushing and pulling at once through one store.
 
 This is real concurrency on the shared per-process client (the Airflow-level test runs 200 mapped
 task instances through the LocalExecutor as well). Same-key writers race only if two attempts of one
@@ -18,7 +18,7 @@ from xcomkit.errors import IntegrityError
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.reliability.conftest import Backend
+    from xcomkit_dev.worker import Worker
 
 pytestmark = pytest.mark.integration
 
@@ -29,8 +29,8 @@ def _payload(i: int) -> bytes:
     return hashlib.sha256(str(i).encode()).digest() * 640  # 20 KB, unique per index
 
 
-def test_200_concurrent_pushes_and_pulls(backend_on: Callable[..., Backend]) -> None:
-    kit = backend_on(config_kwargs={"max_pool_connections": 50})
+def test_200_concurrent_pushes_and_pulls(s3_worker: Callable[..., Worker]) -> None:
+    kit = s3_worker(config_kwargs={"max_pool_connections": 50})
     with ThreadPoolExecutor(WIDTH) as pool:
         refs = list(pool.map(lambda i: kit.push(_payload(i), task_id="wide", map_index=i), range(WIDTH)))
         values = list(pool.map(kit.pull, refs))
@@ -40,8 +40,8 @@ def test_200_concurrent_pushes_and_pulls(backend_on: Callable[..., Backend]) -> 
     assert bad == []
 
 
-def test_racing_writers_of_one_key_never_read_wrong(backend_on: Callable[..., Backend]) -> None:
-    kit = backend_on()
+def test_racing_writers_of_one_key_never_read_wrong(s3_worker: Callable[..., Worker]) -> None:
+    kit = s3_worker()
     with ThreadPoolExecutor(8) as pool:
         refs = list(pool.map(lambda n: kit.push(b"attempt %d " % n * 1000, task_id="same"), range(8)))
     assert len({r["key"] for r in refs}) == 1

@@ -15,13 +15,13 @@ from urllib.parse import quote
 import pytest
 
 from xcomkit.errors import XComKitError
-from xcomkit.testing.faultproxy import Fault
+from xcomkit_dev.faultproxy import Fault
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.reliability.conftest import Backend
-    from xcomkit.testing.faultproxy import FaultProxy
+    from xcomkit_dev.faultproxy import FaultProxy
+    from xcomkit_dev.worker import Worker
 
 pytestmark = pytest.mark.integration
 
@@ -37,8 +37,8 @@ def _chain(err: BaseException | None) -> list[str]:
 
 
 def test_no_secret_in_logs_or_errors(
-    backend_on: Callable[..., Backend],
-    proxy: FaultProxy,
+    s3_worker: Callable[..., Worker],
+    fault_proxy: FaultProxy,
     caplog: pytest.LogCaptureFixture,
     capfd: pytest.CaptureFixture[str],
 ) -> None:
@@ -50,7 +50,7 @@ def test_no_secret_in_logs_or_errors(
             call()
         errors.extend(_chain(info.value))
 
-    kit = backend_on(proxy.url, secret_key=SENTINEL,
+    kit = s3_worker(fault_proxy.url, secret_key=SENTINEL,
                      config_kwargs={"retries": {"mode": "standard", "total_max_attempts": 2}})  # fmt: skip
     ref = kit.push({"value": 1})
     assert kit.pull(ref) == {"value": 1}
@@ -58,10 +58,10 @@ def test_no_secret_in_logs_or_errors(
     failing(lambda: kit.pull(ref))
     kit.admin.delete_object(Bucket=kit.bucket, Key=ref["key"])
     failing(lambda: kit.pull(ref))
-    proxy.add(Fault("status", method="PUT", times=None))
+    fault_proxy.add(Fault("status", method="PUT", times=None))
     failing(lambda: kit.push({"value": 2}))
-    proxy.clear()
-    denied = backend_on(proxy.url, secret_key=SENTINEL, bucket_name="no-such-bucket-for-secrets")
+    fault_proxy.clear()
+    denied = s3_worker(fault_proxy.url, secret_key=SENTINEL, bucket="no-such-bucket-for-secrets")
     failing(lambda: denied.push({"value": 3}))
 
     out, err = capfd.readouterr()

@@ -8,20 +8,28 @@ botocore's Stubber, using the error shapes AWS returns (documented in each test)
 
 from __future__ import annotations
 
-import urllib.request
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from xcomkit.errors import ObjectMissingError, StoreAccessError, StoreUnavailableError
+from xcomkit.errors import (
+    AccessDeniedError,
+    BucketMissingError,
+    CredentialsError,
+    ObjectMissingError,
+    StoreAccessError,
+    StoreUnavailableError,
+    WrongRegionError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tests.reliability.conftest import Backend
-    from xcomkit.testing.servers import S3Endpoint
+    from xcomkit_dev.moto_iam import MotoIAM
+    from xcomkit_dev.s3_servers import S3Endpoint
+    from xcomkit_dev.worker import Worker
 
 pytestmark = pytest.mark.integration
 
@@ -30,72 +38,41 @@ WRONG_SECRET = "wrong-Secret/Key+Sentinel-7f3a"
 
 
 @pytest.fixture(scope="module")
-def moto_keys(moto_server: S3Endpoint) -> dict[str, str]:
-    """Create the bucket and an IAM user with full access, then switch moto's IAM enforcement on."""
-    import boto3
-
-    admin = dict(
-        endpoint_url=moto_server.url,
-        aws_access_key_id=moto_server.access_key,
-        aws_secret_access_key=moto_server.secret_key,
-        region_name="us-east-1",
-    )
-    boto3.client("s3", **admin).create_bucket(Bucket=BUCKET)
-    iam = boto3.client("iam", **admin)
-    iam.create_user(UserName="airflow")
-    iam.put_user_policy(
-        UserName="airflow",
-        PolicyName="all",
-        PolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}',
-    )
-    key = iam.create_access_key(UserName="airflow")["AccessKey"]
-    request = urllib.request.Request(  # noqa: S310 - the local moto server
-        f"{moto_server.url}/moto-api/reset-auth",
-        data=b"0",
-        headers={"Content-Type": "text/plain"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10):  # noqa: S310
-        pass
-    return {"access_key": key["AccessKeyId"], "secret_key": key["SecretAccessKey"]}
+def moto_user(moto_iam: MotoIAM) -> S3Endpoint:
+    """The bucket and an IAM user with full access, then moto's IAM enforcement on."""
+    moto_iam.root.client().create_bucket(Bucket=BUCKET)
+    user = moto_iam.user("airflow")
+    moto_iam.enforce()
+    return user
 
 
 @pytest.fixture
-def on_moto(
-    xcomkit_env: pytest.MonkeyPatch, moto_server: S3Endpoint, moto_keys: dict[str, str]
-) -> Callable[..., Backend]:
-    from tests.reliability.conftest import CONN_ID, Backend, connection_uri
-    from xcomkit.config import get_settings
-    from xcomkit.stores import open_store
-
-    def configure(*, bucket: str = BUCKET, **keys: str) -> Backend:
-        creds = {**moto_keys, **keys}
-        xcomkit_env.setenv(f"AIRFLOW_CONN_{CONN_ID.upper()}", connection_uri(moto_server.url, **creds))
-        xcomkit_env.setenv("AIRFLOW__XCOMKIT__PATH", f"s3://{CONN_ID}@{bucket}/xcom")
-        get_settings.cache_clear()
-        open_store.cache_clear()
-        return Backend(bucket, None)
+def on_moto(s3_worker: Callable[..., Worker], moto_user: S3Endpoint) -> Callable[..., Worker]:
+    def configure(*, bucket: str = BUCKET, access_key: str | None = None, secret_key: str | None = None) -> Worker:
+        server = moto_user.with_keys(access_key or moto_user.access_key, secret_key or moto_user.secret_key)
+        return s3_worker(server=server, bucket=bucket)
 
     return configure
 
 
-def test_valid_credentials_work(on_moto: Callable[..., Backend]) -> None:
+def test_valid_credentials_work(on_moto: Callable[..., Worker]) -> None:
     kit = on_moto()
     assert kit.pull(kit.push({"ok": True})) == {"ok": True}
 
 
-def test_unknown_access_key_names_the_connection(on_moto: Callable[..., Backend]) -> None:
+def test_unknown_access_key_names_the_connection(on_moto: Callable[..., Worker]) -> None:
     kit = on_moto(access_key="AKIAUNKNOWNKEY000000")
-    with pytest.raises(StoreAccessError) as info:
+    with pytest.raises(CredentialsError) as info:
         kit.push({"a": 1})
-    assert str(info.value) == (
+    assert info.value.detail == (
         "the credentials of Airflow connection 'xcom_s3' were rejected (InvalidAccessKeyId) on "
-        f"s3://{BUCKET}/xcom/hostile/manual__2024-01-01T00%3A00%3A00%2B00%3A00/t/-1/return_value.json: "
-        "update the connection's access key and secret (xcomkit export writes them)"
+        f"s3://{BUCKET}/xcom/hostile/manual__2024-01-01T00%3A00%3A00%2B00%3A00/t/-1/return_value.json"
     )
+    assert info.value.fix.startswith("update the connection's access key and secret")
+    assert info.value.action == "s3:PutObject"
 
 
-def test_wrong_secret_is_rejected_and_never_shown(on_moto: Callable[..., Backend]) -> None:
+def test_wrong_secret_is_rejected_and_never_shown(on_moto: Callable[..., Worker]) -> None:
     kit = on_moto(secret_key=WRONG_SECRET)
     with pytest.raises(StoreAccessError, match=r"'xcom_s3' were rejected \(SignatureDoesNotMatch\)") as info:
         kit.push({"a": 1})
@@ -103,23 +80,21 @@ def test_wrong_secret_is_rejected_and_never_shown(on_moto: Callable[..., Backend
     assert not [t for t in texts if "Sentinel" in t]
 
 
-def test_missing_bucket_says_create_it(on_moto: Callable[..., Backend]) -> None:
+def test_missing_bucket_says_create_it(on_moto: Callable[..., Worker]) -> None:
     kit = on_moto(bucket="no-such-bucket")
-    with pytest.raises(StoreAccessError, match=r"^bucket 'no-such-bucket' does not exist for connection "
-                       r"'xcom_s3': create it \(terraform apply\)"):  # fmt: skip
+    with pytest.raises(BucketMissingError) as info:
         kit.push({"a": 1})
+    assert info.value.detail == "bucket 'no-such-bucket' does not exist for connection 'xcom_s3'"
+    assert info.value.fix.startswith("create it (terraform apply)")
+    assert info.value.resource == "arn:aws:s3:::no-such-bucket"
 
 
 # --- region: no local server emulates it; AWS's error shapes through botocore's Stubber ------------------
 
 
 @pytest.fixture
-def stubbed(on_moto: Callable[..., Backend]) -> Any:
-    on_moto()
-    from xcomkit.config import get_settings
-    from xcomkit.stores import open_store
-
-    store = open_store(get_settings().location)
+def stubbed(on_moto: Callable[..., Worker]) -> Any:
+    store = on_moto().store
     with Stubber(store.client) as stubber:
         yield store, stubber
 
@@ -134,12 +109,12 @@ def test_region_mismatch_from_the_error_body(stubbed: Any) -> None:
         service_message="the region 'us-east-1' is wrong; expecting 'eu-west-1'",
         service_error_meta={"Region": "eu-west-1"},
     )
-    with pytest.raises(StoreAccessError) as info:
+    with pytest.raises(WrongRegionError) as info:
         store.put("xcom/d/r/t/-1/k.json", b"{}")
-    assert str(info.value) == (
-        f"bucket {BUCKET!r} is in eu-west-1, not the region of connection 'xcom_s3' "
-        '(AuthorizationHeaderMalformed): set "region_name": "eu-west-1" in the connection extra'
+    assert info.value.detail == (
+        f"bucket {BUCKET!r} is in eu-west-1, not the region of connection 'xcom_s3' (AuthorizationHeaderMalformed)"
     )
+    assert info.value.fix == 'set "region_name": "eu-west-1" in the connection extra'
 
 
 def test_region_mismatch_from_a_redirect(stubbed: Any) -> None:
@@ -182,16 +157,15 @@ def test_partial_delete_failure_names_the_key(stubbed: Any) -> None:
         "delete_objects",
         {"Errors": [{"Key": "xcom/b", "Code": "AccessDenied", "Message": "Access Denied"}]},
     )
-    with pytest.raises(StoreAccessError, match=r"may not s3:DeleteObject on s3://xcom-moto/xcom/b"):
+    with pytest.raises(AccessDeniedError, match=r"may not s3:DeleteObject on s3://xcom-moto/xcom/b") as info:
         store.delete_many(["xcom/a", "xcom/b"])
+    assert (info.value.action, info.value.resource) == ("s3:DeleteObject", "arn:aws:s3:::xcom-moto/xcom/*")
 
 
 def test_crafted_client_error_without_status_is_not_mistaken_for_success(stubbed: Any) -> None:
     store, _ = stubbed
     err = ClientError({"Error": {"Code": "InvalidObjectState", "Message": "archived"}}, "GetObject")
-    mapped = store.translate_error(err, "s3:GetObject", "xcom/k")
-    assert isinstance(mapped, StoreAccessError)
-    assert (
-        str(mapped) == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': "
-        "InvalidObjectState archived"
-    )
+    mapped = store.translate_error(err, "get", "xcom/k")
+    assert type(mapped) is StoreAccessError
+    assert mapped.detail == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': InvalidObjectState archived"
+    assert mapped.action == "s3:GetObject"

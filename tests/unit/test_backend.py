@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from xcomkit.backend import ObjectStorageXComBackend as Backend
+from xcomkit.backend import ObjectStorageXComBackend as Worker
 from xcomkit.errors import (
     IntegrityError,
     InvalidReferenceError,
@@ -23,13 +23,13 @@ RUN = "scheduled__2024-01-01T00:00:00+00:00"
 
 
 def push(value: Any, key: str = "return_value", map_index: int = -1, task_id: str = "task") -> Any:
-    return Backend.serialize_value(
+    return Worker.serialize_value(
         value, key=key, dag_id="dag", run_id=RUN, task_id=task_id, map_index=map_index
     )
 
 
 def pull(stored: Any) -> Any:
-    return Backend.deserialize_value(SimpleNamespace(value=stored))
+    return Worker.deserialize_value(SimpleNamespace(value=stored))
 
 
 @pytest.fixture
@@ -172,10 +172,10 @@ def test_traversal_is_refused_before_touching_the_disk(store: Path) -> None:
 
 def test_purge_deletes_the_object(store: Path) -> None:
     ref = push("v")
-    Backend.purge(SimpleNamespace(value=ref))
+    Worker.purge(SimpleNamespace(value=ref))
     assert not Path("/", ref["key"]).exists()
-    Backend.purge(SimpleNamespace(value=ref))  # already gone: fine
-    Backend.purge(SimpleNamespace(value="inline value"))  # not ours: nothing to do
+    Worker.purge(SimpleNamespace(value=ref))  # already gone: fine
+    Worker.purge(SimpleNamespace(value="inline value"))  # not ours: nothing to do
 
 
 def test_purge_never_deletes_outside_the_store(
@@ -185,7 +185,7 @@ def test_purge_never_deletes_outside_the_store(
     victim.write_text("keep me")
     ref = push("v")
     with caplog.at_level(logging.WARNING):
-        Backend.purge(SimpleNamespace(value={**ref, "key": str(victim)[1:]}))
+        Worker.purge(SimpleNamespace(value={**ref, "key": str(victim)[1:]}))
     assert victim.exists()
     assert "not purging XCom object" in caplog.text
 

@@ -9,11 +9,11 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from dotenv import dotenv_values
+from xcomkit.outputs import MASK, TerraformError, check_outputs, mask_connection, read_outputs
 
 from xcomkit.cli.export import dotenv_quote, write_env_file
 from xcomkit.cli.main import main
 from xcomkit.errors import ConfigError
-from xcomkit.outputs import MASK, TerraformError, check_outputs, mask_connection, read_outputs
 
 TERRAFORM = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "terraform"
 SECRET = "wJalr/XUtnFEMI+K7MDENG"
