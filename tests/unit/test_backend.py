@@ -61,7 +61,8 @@ def test_retry_overwrites_the_same_object(store: Path) -> None:
 def test_dataframe_goes_as_parquet_with_its_shape(store: Path) -> None:
     df = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]})
     ref = push(df)
-    assert (ref["codec"], ref["rows"], ref["columns"]) == ("parquet", 3, 2)
+    assert (ref["codec"], ref["shape"], ref["type"]) == ("parquet", [3, 2], "pandas.DataFrame")
+    assert ref["writer"].startswith("pyarrow ")
     assert ref["key"].endswith("return_value.parquet")
     pd.testing.assert_frame_equal(pull(ref), df)
 
@@ -138,23 +139,23 @@ def test_corrupted_object_fails_the_checksum(store: Path) -> None:
     ref = push("abcdef")
     path = Path("/", ref["key"])
     path.write_bytes(path.read_bytes().replace(b"b", b"x"))
-    with pytest.raises(IntegrityError, match="fails its SHA-256 check"):
+    with pytest.raises(IntegrityError, match=r"fails its checksum \(expected sha256:"):
         pull(ref)
 
 
 def test_replaced_object_of_another_size_is_refused(store: Path) -> None:
     ref = push("abcdef")
     Path("/", ref["key"]).write_bytes(b'"abc"')
-    with pytest.raises(IntegrityError, match=r"is 5 bytes but the XCom pushed by .* recorded 8"):
+    with pytest.raises(IntegrityError, match=r"fails its checksum .*the XCom pushed by dag 'dag'"):
         pull(ref)
 
 
 @pytest.mark.parametrize(
     ("patch", "message"),
     [
-        ({"bucket": "elsewhere"}, "not the configured bucket"),
-        ({"scheme": "s3"}, "is for a 's3' store"),
-        ({"key": "etc/passwd"}, "not a plain key under the configured prefix"),
+        ({"bucket": "elsewhere"}, "is not a plain key under any configured location"),
+        ({"scheme": "s3"}, "to s3://.* is not a plain key under any configured location"),
+        ({"key": "etc/passwd"}, "to file:///etc/passwd .*is not a plain key under any configured location"),
     ],
 )
 def test_foreign_references_are_refused(store: Path, patch: dict, message: str) -> None:
@@ -196,7 +197,7 @@ def test_unsupported_type_names_type_and_codecs(store: Path) -> None:
 
     with pytest.raises(
         UnsupportedTypeError,
-        match=r"type tests\.unit\.test_backend\..*Opaque in XCom: .*codecs: json.*register_codec",
+        match=r"type tests\.unit\.test_backend\..*Opaque in XCom: no codec takes it .*register_codec",
     ):
         push(Opaque())
 

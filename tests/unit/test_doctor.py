@@ -9,8 +9,10 @@ from typing import TYPE_CHECKING
 import pytest
 from botocore.exceptions import ClientError
 
-from xcomkit.checks import FAILED, OK, SKIPPED, SetupError, assert_setup, run_checks
-from xcomkit.checks.s3 import _must_be_denied
+from xcomkit.checks import FAILED, NOT_CHECKED, PASSED, SetupError, assert_setup, run_checks
+from xcomkit.checks.s3 import must_be_denied
+from xcomkit.location import Location
+from xcomkit.stores.s3 import S3Store
 from xcomkit.cli.main import main
 
 if TYPE_CHECKING:
@@ -29,11 +31,11 @@ def configured(xcomkit_env: pytest.MonkeyPatch, local_path: str) -> str:
 def test_local_setup_passes_and_leaves_no_probe(configured: str) -> None:
     results = run_checks()
     statuses = {c.name: c.status for c in results}
-    assert statuses["backend configured"] == OK
-    assert statuses["put under the prefix"] == OK
-    assert statuses["get under the prefix"] == OK
-    assert statuses["delete under the prefix"] == OK
-    assert statuses["connection present"] == SKIPPED
+    assert statuses["backend configured"] == PASSED
+    assert statuses["put under the prefix"] == PASSED
+    assert statuses["get under the prefix"] == PASSED
+    assert statuses["delete under the prefix"] == PASSED
+    assert statuses["connection present"] == NOT_CHECKED
     assert not [c for c in results if c.failed]
     root = Path(configured.removeprefix("file://"))
     assert not [p for p in root.rglob("*") if p.is_file()], "the probe object was left behind"
@@ -54,7 +56,7 @@ def test_backend_not_configured_is_named_with_the_variable(
 def test_missing_path_is_named(xcomkit_env: pytest.MonkeyPatch) -> None:
     xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", BACKEND)
     xcomkit_env.delenv("AIRFLOW__XCOMKIT__PATH", raising=False)
-    with pytest.raises(SetupError, match=r"\[xcomkit\] settings: .*path is not set"):
+    with pytest.raises(SetupError, match=r"\[xcomkit\] settings: .*path .*is not set"):
         assert_setup()
 
 
@@ -84,14 +86,15 @@ def _denied(code: str) -> Callable[[], None]:
 @pytest.mark.parametrize(
     ("call", "status"),
     [
-        (_denied("AccessDenied"), OK),
+        (_denied("AccessDenied"), PASSED),
         (_denied("MalformedPolicy"), FAILED),  # authorised: the service got as far as parsing
         (lambda: None, FAILED),  # the call went through
-        (_denied("NotImplemented"), SKIPPED),  # proves neither way
+        (_denied("NotImplemented"), NOT_CHECKED),  # proves neither way
     ],
 )
 def test_must_be_denied(call: Callable[[], None], status: str) -> None:
-    check = _must_be_denied("no bucket policy change", call, "allowed", "remove it", {"MalformedPolicy"})
+    store = S3Store(Location.parse("s3://c@bucket/xcom"))
+    check = must_be_denied(store, "no bucket policy change", "s3:PutBucketPolicy", call, allowed="allowed", fix="remove it")
     assert check.status == status
     assert check.failed is (status == FAILED)
     if status == FAILED:
@@ -101,13 +104,41 @@ def test_must_be_denied(call: Callable[[], None], status: str) -> None:
 def test_cli_json_and_exit_codes(
     configured: str, xcomkit_env: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["doctor", "--format", "json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
+    assert main(["doctor", "-o", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    rows = report["checks"]
     assert {r["check"] for r in rows} >= {"backend configured", "put under the prefix"}
     assert all(set(r) == {"status", "check", "detail", "fix"} for r in rows)
+    assert {r["status"] for r in rows} <= {"passed", "not_checked"}
+    assert report["summary"] == {
+        "passed": sum(r["status"] == "passed" for r in rows),
+        "failed": 0,
+        "not_checked": sum(r["status"] == "not_checked" for r in rows),
+    }
+    assert report["summary"]["passed"] >= 5
 
     xcomkit_env.setenv("AIRFLOW__CORE__XCOM_BACKEND", "airflow.sdk.bases.xcom.BaseXCom")
     assert main(["doctor"]) == 1
     out = capsys.readouterr().out
-    assert "✗" in out
+    assert "✗ failed" in out
     assert "1 failed" in out
+
+
+def test_cli_yaml_and_plain(configured: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import yaml
+
+    assert main(["doctor", "-o", "yaml"]) == 0
+    report = yaml.safe_load(capsys.readouterr().out)
+    assert report["summary"]["failed"] == 0
+    assert main(["doctor", "--output", "plain"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split("\t") == ["status", "check", "detail", "fix"]
+    assert any(line.startswith("✓ passed\tput under the prefix\t") for line in lines)
+
+
+def test_table_fits_the_terminal(configured: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["doctor"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 80, "\n".join(lines)
+    assert any("put under the prefix" in line for line in lines)

@@ -1,4 +1,7 @@
-"""`xcomkit export` without a cloud: masking, the .env writer, output checks, Terraform errors."""
+"""`xcomkit export` without Terraform: masking, the .env writer, output checks, the CLI's refusals.
+
+What needs a real Terraform (a root that was never applied) is in tests/terraform/test_export_outputs.py.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,12 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from dotenv import dotenv_values
-from xcomkit.outputs import MASK, TerraformError, check_outputs, mask_connection, read_outputs
 
 from xcomkit.cli.export import dotenv_quote, write_env_file
 from xcomkit.cli.main import main
 from xcomkit.errors import ConfigError
+from xcomkit.terraform_outputs import MASK, TerraformError, check_outputs, mask_connection, mask_env, read_outputs
 
-TERRAFORM = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "terraform"
 SECRET = "wJalr/XUtnFEMI+K7MDENG"
 
 
@@ -99,12 +101,6 @@ def test_check_outputs_exposes_settings_without_the_connection() -> None:
     assert str(outputs.location) == "s3://xcomkit_aws@my-bucket/team/xcom"
 
 
-def test_not_applied_root_says_to_apply(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text('output "bucket" {\n  value = "b"\n}\n')
-    with pytest.raises(TerraformError, match="not been applied yet"):
-        read_outputs(tmp_path, str(TERRAFORM))
-
-
 def test_missing_terraform_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(TerraformError, match="make venv"):
@@ -117,5 +113,25 @@ def test_cli_needs_a_root(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_reports_a_missing_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "--dir", str(tmp_path / "nope"), "--terraform", str(TERRAFORM)]) == 1
-    assert "is not a directory" in capsys.readouterr().err
+    assert main(["export", "--dir", str(tmp_path / "nope")]) == 1
+    err = capsys.readouterr().err
+    assert "is not a directory" in err
+    assert "fix: pass the Terraform root with --dir" in err
+
+
+def test_preview_identity_is_exported_and_masked() -> None:
+    preview_conn = json.dumps({"conn_type": "aws", "login": "AKIAREAD", "password": SECRET})
+    outputs = check_outputs(
+        Path("terraform/aws"),
+        _outputs(
+            airflow_preview_env={
+                "AIRFLOW_CONN_XCOMKIT_AWS_PREVIEW": preview_conn,
+                "AIRFLOW__XCOMKIT__PREVIEW_CONN_ID": "xcomkit_aws_preview",
+            }
+        ),
+    )
+    assert outputs.secret_vars == {"AIRFLOW_CONN_XCOMKIT_AWS", "AIRFLOW_CONN_XCOMKIT_AWS_PREVIEW"}
+    assert outputs.settings_env["AIRFLOW__XCOMKIT__PREVIEW_CONN_ID"] == "xcomkit_aws_preview"
+    masked = mask_env(outputs.all_env, outputs.secret_vars)
+    assert SECRET not in json.dumps(masked)
+    assert json.loads(masked["AIRFLOW_CONN_XCOMKIT_AWS_PREVIEW"])["login"] == "AKIAREAD"
