@@ -14,7 +14,8 @@ import uuid
 from typing import TYPE_CHECKING
 
 from contenders import CONN_ID, DAG_ID, RUN_ID, SEED_BUCKET, SEED_CONN_ID, Context
-from xcomkit.testing.postgres import PostgresUnavailableError, fresh_database
+
+from xcomkit_dev.postgres import PostgresUnavailableError, fresh_database
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -83,7 +84,7 @@ def airflow_env(home: Path, db_url: str, connection_uri: str = "") -> dict[str, 
 @contextlib.contextmanager
 def stack(home: Path, task_ids: list[str]) -> Iterator[tuple[Context, dict[str, str], dict[str, str]]]:
     """SeaweedFS with the buckets, and the database: yield the context, case env and versions."""
-    from xcomkit.testing.servers import seaweedfs
+    from xcomkit_dev.s3_servers import seaweedfs
 
     with seaweedfs(home / "seaweedfs") as s3, database(home, task_ids) as db_url:
         client = s3.client()
@@ -97,7 +98,7 @@ def server_versions(db_url: str) -> dict[str, str]:
     """SeaweedFS and PostgreSQL versions, for the machine description."""
     import sqlalchemy as sa
 
-    from xcomkit.testing.servers import _bin
+    from xcomkit_dev.processes import find_bin as _bin
 
     weed = subprocess.run([_bin("weed"), "version"], capture_output=True, text=True, check=False)
     engine = sa.create_engine(db_url, poolclass=sa.pool.NullPool)

@@ -20,9 +20,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from xcomkit.cli.output import render
-from xcomkit.testing.connection_root import apply_connection_root
-from xcomkit.testing.servers import seaweedfs
+from xcomkit.cli.render import render
+from xcomkit_dev.connection_root import apply_connection_root
+from xcomkit_dev.s3_servers import seaweedfs
 
 REPO = Path(__file__).resolve().parents[1]
 HOME = REPO / "airflow_home"

@@ -13,6 +13,7 @@ older release refuses a newer format with a message to upgrade it, never misread
 
 from __future__ import annotations
 
+import json
 import posixpath
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -154,6 +155,25 @@ def _from_v1(fields: dict[str, Any]) -> dict[str, Any]:
     if rows is not None:
         fields["shape"] = [rows] if columns is None else [rows, columns]
     return fields
+
+
+def from_db_column(value: Any) -> Any:
+    """Undo the JSON text encoding(s) a value may carry in the XCom table's JSON column.
+
+    Depending on the database and the Airflow minor, the column hands back a dict, or the JSON text of
+    one (sometimes twice encoded, or as bytes). Inline values without the marker are returned as they
+    are, without parsing them.
+    """
+    for _ in range(2):
+        if isinstance(value, bytes):
+            value = value.decode("utf-8", "replace")
+        if not isinstance(value, str) or MARKER not in value:
+            return value
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    return value
 
 
 def is_reference(value: Any) -> bool:

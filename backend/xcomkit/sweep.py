@@ -9,7 +9,6 @@ keys under the configured prefix are ever listed or deleted.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from xcomkit.errors import ConfigError, EnvironmentProblem
 from xcomkit.keys import encode_segment
-from xcomkit.reference import MARKER, is_reference
+from xcomkit.reference import from_db_column, is_reference
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
@@ -57,7 +56,7 @@ def referenced_keys(values: Iterable[Any], location: Location) -> set[str]:
     """
     keys: set[str] = set()
     for raw in values:
-        value = _decoded(raw)
+        value = from_db_column(raw)
         if not is_reference(value):
             continue
         if value.get("scheme", location.scheme) != location.scheme:
@@ -67,20 +66,6 @@ def referenced_keys(values: Iterable[Any], location: Location) -> set[str]:
         if isinstance(value.get("key"), str):
             keys.add(value["key"])
     return keys
-
-
-def _decoded(value: Any) -> Any:
-    """Undo the JSON text encoding(s) a value may carry in the JSON column; skip inline values cheaply."""
-    for _ in range(2):
-        if isinstance(value, bytes):
-            value = value.decode("utf-8", "replace")
-        if not isinstance(value, str) or MARKER not in value:
-            return value
-        try:
-            value = json.loads(value)
-        except ValueError:
-            return None
-    return value
 
 
 def referenced_keys_from_db(location: Location) -> set[str]:

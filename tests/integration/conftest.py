@@ -25,6 +25,8 @@ def airflow_env(request: pytest.FixtureRequest, airflow_envs: Callable[[str], Ai
 
 
 @pytest.fixture(params=list(COMBOS))
-def every_airflow_env(request: pytest.FixtureRequest, airflow_envs: Callable[[str], AirflowEnv]) -> AirflowEnv:
+def every_airflow_env(
+    request: pytest.FixtureRequest, airflow_envs: Callable[[str], AirflowEnv]
+) -> AirflowEnv:
     """Every database × store combination (PostgreSQL/SQLite × S3/local, SQLite × GCS/Azure)."""
     return airflow_envs(request.param)

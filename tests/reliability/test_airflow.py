@@ -37,10 +37,10 @@ def _no_dangling(env: AirflowEnv) -> int:
     """Every reference in the XCom table points at a complete object (size and SHA-256 as recorded)."""
     import sqlalchemy as sa
 
-    from xcomkit.sweep import _decoded
+    from xcomkit.reference import from_db_column
 
     with env.engine.connect() as conn:
-        values = [_decoded(r[0]) for r in conn.execute(sa.text("SELECT value FROM xcom"))]
+        values = [from_db_column(r[0]) for r in conn.execute(sa.text("SELECT value FROM xcom"))]
     refs = [v for v in values if is_reference(v)]
     keys = env.object_keys()
     for ref in refs:
@@ -68,12 +68,14 @@ def test_200_mapped_instances_sequential(env: AirflowEnv) -> None:
 
 
 def _through_proxy(env: AirflowEnv, fault_proxy: FaultProxy, s3: S3Endpoint) -> AirflowEnv:
-    uri = s3.connection_uri(fault_proxy.url, config_kwargs={"retries": {"mode": "standard", "total_max_attempts": 3},
-                                                         "read_timeout": 5, "connect_timeout": 5})  # fmt: skip
+    config = {"retries": {"mode": "standard", "total_max_attempts": 3}, "read_timeout": 5, "connect_timeout": 5}
+    uri = s3.connection_uri(fault_proxy.url, config_kwargs=config)
     return replace(env, env={**env.env, f"AIRFLOW_CONN_{CONN_ID.upper()}": uri})
 
 
-def test_transient_503s_in_a_real_run(env: AirflowEnv, fault_proxy: FaultProxy, s3_server: S3Endpoint) -> None:
+def test_transient_503s_in_a_real_run(
+    env: AirflowEnv, fault_proxy: FaultProxy, s3_server: S3Endpoint
+) -> None:
     fault_proxy.add(Fault("status", method="PUT", times=2))
     fault_proxy.add(Fault("status", method="GET", path=r"/xcom/xk_faulty/", times=1))
     proc = _through_proxy(env, fault_proxy, s3_server).dags_test("xk_faulty", "xk_faulty.py")

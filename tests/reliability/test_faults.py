@@ -74,14 +74,17 @@ def test_drop_mid_upload_always_raises_and_leaves_no_partial(
     kit = s3_worker(fault_proxy.url, config_kwargs=QUICK)
     fault_proxy.add(Fault("drop", method="PUT", times=None))
     started = time.monotonic()
-    expected = (
-        r"s3:PutObject on s3://t-.* failed after retries: Connection was closed .*connection 'xcom_s3'"
-    )
+    expected = r"s3:PutObject on s3://t-.* failed after retries: Connection was closed .*connection 'xcom_s3'"
     with pytest.raises(StoreUnavailableError, match=expected):
         kit.push(VALUE)
     assert kit.keys() == {}, "a truncated upload left an object"
     assert fault_proxy.count("PUT") == 2
-    _row("connection dropped mid-upload, every attempt", fault_proxy, "StoreUnavailableError, no object", started)
+    _row(
+        "connection dropped mid-upload, every attempt",
+        fault_proxy,
+        "StoreUnavailableError, no object",
+        started,
+    )
 
 
 def test_failed_rewrite_keeps_the_previous_object_whole(
@@ -95,11 +98,15 @@ def test_failed_rewrite_keeps_the_previous_object_whole(
     with pytest.raises(StoreUnavailableError):
         kit.push({"other": "value" * 50_000})
     _intact(kit, first)
-    _row("rewrite of an existing key dropped mid-upload", fault_proxy, "raises; previous object whole", started)
+    _row(
+        "rewrite of an existing key dropped mid-upload", fault_proxy, "raises; previous object whole", started
+    )
 
 
 @pytest.mark.parametrize("code", ["SlowDown", "ServiceUnavailable", "InternalError"])
-def test_transient_5xx_then_success(s3_worker: Callable[..., Worker], fault_proxy: FaultProxy, code: str) -> None:
+def test_transient_5xx_then_success(
+    s3_worker: Callable[..., Worker], fault_proxy: FaultProxy, code: str
+) -> None:
     kit = s3_worker(fault_proxy.url)
     fault_proxy.add(
         Fault("status", method="PUT", times=2, status=500 if code == "InternalError" else 503, code=code)
@@ -124,7 +131,12 @@ def test_persistent_503_uses_the_default_retries(
     assert info.value.detail.endswith("kept failing after retries (SlowDown): injected by xcomkit faultproxy")
     assert fault_proxy.count("PUT") == DEFAULT_CONFIG.retries["total_max_attempts"] == 5
     assert kit.keys() == {}
-    _row("503 SlowDown on every PUT (default config)", fault_proxy, "5 attempts, StoreUnavailableError", started)
+    _row(
+        "503 SlowDown on every PUT (default config)",
+        fault_proxy,
+        "5 attempts, StoreUnavailableError",
+        started,
+    )
 
 
 def test_persistent_503_on_read_and_delete(s3_worker: Callable[..., Worker], fault_proxy: FaultProxy) -> None:
@@ -145,7 +157,9 @@ def test_persistent_503_on_read_and_delete(s3_worker: Callable[..., Worker], fau
     _row("503 on every GET and DELETE", fault_proxy, "StoreUnavailableError; object untouched", started)
 
 
-def test_delay_under_the_timeout_is_just_slow(s3_worker: Callable[..., Worker], fault_proxy: FaultProxy) -> None:
+def test_delay_under_the_timeout_is_just_slow(
+    s3_worker: Callable[..., Worker], fault_proxy: FaultProxy
+) -> None:
     kit = s3_worker(fault_proxy.url, config_kwargs={**QUICK, "read_timeout": 5})
     fault_proxy.add(Fault("delay", method="PUT", seconds=1.5))
     started = time.monotonic()
@@ -167,7 +181,12 @@ def test_late_response_is_retried_and_idempotent(
     ref = kit.push(VALUE)
     _intact(kit, ref)
     assert list(kit.keys()) == [ref["key"]], "a timed-out attempt left a second object"
-    _row("response delayed past the read timeout, once", fault_proxy, "retried, same key, value intact", started)
+    _row(
+        "response delayed past the read timeout, once",
+        fault_proxy,
+        "retried, same key, value intact",
+        started,
+    )
 
 
 def test_timeouts_every_time_raise(s3_worker: Callable[..., Worker], fault_proxy: FaultProxy) -> None:
@@ -184,7 +203,9 @@ def test_timeouts_every_time_raise(s3_worker: Callable[..., Worker], fault_proxy
     assert set(left) == {_key_of(VALUE_KEY)}, left
     body = kit.admin.get_object(Bucket=kit.bucket, Key=_key_of(VALUE_KEY))["Body"].read()
     assert body == JsonCodec().encode(VALUE).data, "a given-up write left a partial or different object"
-    _row("read timeout on every attempt", fault_proxy, "StoreUnavailableError; at most a whole orphan", started)
+    _row(
+        "read timeout on every attempt", fault_proxy, "StoreUnavailableError; at most a whole orphan", started
+    )
 
 
 def test_unreachable_endpoint(s3_worker: Callable[..., Worker], fault_proxy: FaultProxy) -> None:

@@ -48,7 +48,9 @@ def moto_user(moto_iam: MotoIAM) -> S3Endpoint:
 
 @pytest.fixture
 def on_moto(s3_worker: Callable[..., Worker], moto_user: S3Endpoint) -> Callable[..., Worker]:
-    def configure(*, bucket: str = BUCKET, access_key: str | None = None, secret_key: str | None = None) -> Worker:
+    def configure(
+        *, bucket: str = BUCKET, access_key: str | None = None, secret_key: str | None = None
+    ) -> Worker:
         server = moto_user.with_keys(access_key or moto_user.access_key, secret_key or moto_user.secret_key)
         return s3_worker(server=server, bucket=bucket)
 
@@ -112,7 +114,8 @@ def test_region_mismatch_from_the_error_body(stubbed: Any) -> None:
     with pytest.raises(WrongRegionError) as info:
         store.put("xcom/d/r/t/-1/k.json", b"{}")
     assert info.value.detail == (
-        f"bucket {BUCKET!r} is in eu-west-1, not the region of connection 'xcom_s3' (AuthorizationHeaderMalformed)"
+        f"bucket {BUCKET!r} is in eu-west-1, not the region of connection 'xcom_s3' "
+        "(AuthorizationHeaderMalformed)"
     )
     assert info.value.fix == 'set "region_name": "eu-west-1" in the connection extra'
 
@@ -167,5 +170,9 @@ def test_crafted_client_error_without_status_is_not_mistaken_for_success(stubbed
     err = ClientError({"Error": {"Code": "InvalidObjectState", "Message": "archived"}}, "GetObject")
     mapped = store.translate_error(err, "get", "xcom/k")
     assert type(mapped) is StoreAccessError
-    assert mapped.detail == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': InvalidObjectState archived"
+    assert (
+        mapped.detail
+        == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': "
+        "InvalidObjectState archived"
+    )
     assert mapped.action == "s3:GetObject"

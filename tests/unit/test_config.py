@@ -17,7 +17,10 @@ def test_defaults(xcomkit_env: pytest.MonkeyPatch, local_path: str) -> None:
 
 def test_missing_path_names_the_key_and_env_var(xcomkit_env: pytest.MonkeyPatch) -> None:
     xcomkit_env.delenv("AIRFLOW__XCOMKIT__PATH", raising=False)
-    with pytest.raises(ConfigError, match=r"\[xcomkit\] path \(env AIRFLOW__XCOMKIT__PATH\) is not set; set AIRFLOW__XCOMKIT__PATH"):
+    with pytest.raises(
+        ConfigError,
+        match=r"\[xcomkit\] path \(env AIRFLOW__XCOMKIT__PATH\) is not set; set AIRFLOW__XCOMKIT__PATH",
+    ):
         get_settings()
 
 
@@ -41,8 +44,10 @@ def test_bad_values_name_the_option(
 
 def test_every_option_is_declared_for_airflow() -> None:
     options = get_provider_info()["config"]["xcomkit"]["options"]
-    assert tuple(options) == OPTIONS == (
-        "path", "threshold", "compression", "dataframe_format", "routes", "preview_conn_id"
+    assert (
+        tuple(options)
+        == OPTIONS
+        == ("path", "threshold", "compression", "dataframe_format", "routes", "preview_conn_id")
     )
     for name, spec in options.items():
         assert spec["description"].strip(), name

@@ -11,9 +11,9 @@ from botocore.exceptions import ClientError
 
 from xcomkit.checks import FAILED, NOT_CHECKED, PASSED, SetupError, assert_setup, run_checks
 from xcomkit.checks.s3 import must_be_denied
+from xcomkit.cli.main import main
 from xcomkit.location import Location
 from xcomkit.stores.s3 import S3Store
-from xcomkit.cli.main import main
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -94,7 +94,9 @@ def _denied(code: str) -> Callable[[], None]:
 )
 def test_must_be_denied(call: Callable[[], None], status: str) -> None:
     store = S3Store(Location.parse("s3://c@bucket/xcom"))
-    check = must_be_denied(store, "no bucket policy change", "s3:PutBucketPolicy", call, allowed="allowed", fix="remove it")
+    check = must_be_denied(
+        store, "no bucket policy change", "s3:PutBucketPolicy", call, allowed="allowed", fix="remove it"
+    )
     assert check.status == status
     assert check.failed is (status == FAILED)
     if status == FAILED:
@@ -136,7 +138,9 @@ def test_cli_yaml_and_plain(configured: str, capsys: pytest.CaptureFixture[str])
     assert any(line.startswith("✓ passed\tput under the prefix\t") for line in lines)
 
 
-def test_table_fits_the_terminal(configured: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_table_fits_the_terminal(
+    configured: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     assert main(["doctor"]) == 0
     lines = capsys.readouterr().out.splitlines()

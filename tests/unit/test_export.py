@@ -16,7 +16,14 @@ from dotenv import dotenv_values
 from xcomkit.cli.export import dotenv_quote, write_env_file
 from xcomkit.cli.main import main
 from xcomkit.errors import ConfigError
-from xcomkit.terraform_outputs import MASK, TerraformError, check_outputs, mask_connection, mask_env, read_outputs
+from xcomkit.terraform_outputs import (
+    MASK,
+    TerraformError,
+    check_outputs,
+    mask_connection,
+    mask_env,
+    read_outputs,
+)
 
 SECRET = "wJalr/XUtnFEMI+K7MDENG"
 

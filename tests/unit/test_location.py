@@ -25,7 +25,10 @@ def test_parse_and_print(url: str, expected: Location) -> None:
     ("url", "message"),
     [
         ("bucket/prefix", "has no scheme"),
-        ("s3://bucket/prefix", r"lacks a connection id or a bucket; write it as s3://<conn_id>@<bucket>/<prefix>"),
+        (
+            "s3://bucket/prefix",
+            r"lacks a connection id or a bucket; write it as s3://<conn_id>@<bucket>/<prefix>",
+        ),
         ("s3://conn@bucket", "has no prefix after the bucket"),
         ("s3://conn@bucket/a/../b", "the prefix contains '.', '..' or '//' segments"),
         ("file://host/tmp", "three slashes"),

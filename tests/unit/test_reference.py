@@ -68,7 +68,9 @@ def test_within_configured_store() -> None:
 def test_outside_configured_store_is_refused(patch: dict) -> None:
     ref = Reference.from_json({**REF.to_json(), **patch})
     assert not ref.is_within(HERE)
-    with pytest.raises(InvalidReferenceError, match="is not a plain key under any configured location") as info:
+    with pytest.raises(
+        InvalidReferenceError, match="is not a plain key under any configured location"
+    ) as info:
         ref.check_within(HERE)
     assert info.value.resource == ref.url
     assert "point them back at the store" in info.value.fix

@@ -1,4 +1,4 @@
-"""The orphan sweep on the local store: what it keeps (referenced, young, rewritten), what it deletes; the CLI."""
+"""The orphan sweep on the local store: what it keeps (referenced, young, rewritten), deletes; the CLI."""
 
 from __future__ import annotations
 
@@ -170,5 +170,3 @@ def test_cli_bad_duration_exits_1(cli_store: LocalStore, capsys: pytest.CaptureF
     err = capsys.readouterr().err
     assert "xcomkit sweep: --older-than: 'soon' is not a duration" in err
     assert "fix: use a whole number and a unit" in err
-
-
