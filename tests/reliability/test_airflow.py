@@ -68,7 +68,8 @@ def test_200_mapped_instances_sequential(env: AirflowEnv) -> None:
 
 
 def _through_proxy(env: AirflowEnv, fault_proxy: FaultProxy, s3: S3Endpoint) -> AirflowEnv:
-    config = {"retries": {"mode": "standard", "total_max_attempts": 3}, "read_timeout": 5, "connect_timeout": 5}
+    retries = {"mode": "standard", "total_max_attempts": 3}
+    config = {"retries": retries, "read_timeout": 5, "connect_timeout": 5}
     uri = s3.connection_uri(fault_proxy.url, config_kwargs=config)
     return replace(env, env={**env.env, f"AIRFLOW_CONN_{CONN_ID.upper()}": uri})
 
