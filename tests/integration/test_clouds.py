@@ -8,7 +8,7 @@ retry-purge DAG per cloud would add two more minutes of `airflow dags test`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -16,6 +16,8 @@ from xcomkit.reference import is_reference
 from xcomkit_dev.checksum import matches
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xcomkit_dev.airflow_env import AirflowEnv
 
 pytestmark = pytest.mark.integration
@@ -24,8 +26,8 @@ SCHEMES = {"sqlite-gcs": "gs", "sqlite-azure": "wasb"}
 
 
 @pytest.fixture(params=list(SCHEMES))
-def cloud_env(request: pytest.FixtureRequest, airflow_envs: dict[str, Any]) -> AirflowEnv:
-    return airflow_envs["get"](request.param)
+def cloud_env(request: pytest.FixtureRequest, airflow_envs: Callable[[str], AirflowEnv]) -> AirflowEnv:
+    return airflow_envs(request.param)
 
 
 def test_seed_dag_objects_live_in_the_cloud_store(cloud_env: AirflowEnv) -> None:
