@@ -73,7 +73,7 @@ def test_seed_dataframe_dag(deployment: Deployment, runs: dict[str, list[str]]) 
         deployment, reference(deployment, "fetch_pokemon_data_dag", run_id, "extract_data")
     )
     ref = reference(deployment, "fetch_pokemon_data_dag", run_id, "calculate_xp_per_height")
-    assert (ref["codec"], ref["rows"], ref["columns"]) == ("parquet", 2, 4)
+    assert (ref["codec"], ref["shape"]) == ("parquet", [2, 4])
     expected = pd.DataFrame(extracted)
     expected["xp_per_height"] = expected["base_experience"] / expected["height"]
     pd.testing.assert_frame_equal(stored_value(deployment, ref), expected, check_exact=True)
@@ -153,7 +153,7 @@ def test_rest_api_shows_the_reference_never_the_payload(
     ]
     ref = reference(deployment, "xkd_cross_worker", run_id, "produce_frame")
     assert ref["key"].startswith(f"xcom/xkd_cross_worker/{run_id.replace(':', '%3A').replace('+', '%2B')}/")
-    assert (ref["codec"], ref["rows"], ref["columns"]) == ("parquet", 5000, 4)
+    assert (ref["codec"], ref["shape"]) == ("parquet", [5000, 4])
     assert ref["size"] > 50_000
     for answer in answers:
         assert ref["url"] in answer, answer[:500]

@@ -42,7 +42,7 @@ def test_roundtrip_every_type(every_airflow_env: AirflowEnv) -> None:
         assert ":" not in parts[-4]
         assert parts[-3:-1] == [task_id, str(map_index)]
     frame_ref = refs[("push_frame", -1, "return_value")]
-    assert (frame_ref["rows"], frame_ref["columns"]) == (1_000_000, 6)
+    assert frame_ref["shape"] == [1_000_000, 6]
     assert env.read_object(frame_ref["key"])[:4] == b"PAR1", "not a real Parquet file"
 
 
