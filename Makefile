@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 CLOUD ?= aws
 ENV_FILE ?= .env
 
-.PHONY: help venv lock lint test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
+.PHONY: help venv lock lock-matrix test-airflow test-matrix lint dist test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -31,6 +31,31 @@ venv: $(STAMP)  ## create .venv from the lock (idempotent)
 
 lock:  ## re-resolve requirements.in into requirements.lock (uv: seconds; pip alone backtracks for 15+ min)
 	$(UV) pip compile requirements.in --python-version 3.11 -o requirements.lock
+
+dist: venv  ## build the sdist and wheel into dist/ and check them (twine check)
+	rm -rf dist
+	$(UV) build --quiet --out-dir dist .
+	$(BIN)/twine check --strict dist/*
+
+# Older Airflow minors CI proves besides the newest (.venv): one venv and lock each.
+MATRIX ?= 3.0 3.1 3.2
+AIRFLOW ?= 3.0
+MATRIX_VENV = .venv-airflow-$(AIRFLOW)
+
+lock-matrix:  ## re-resolve requirements/airflow-<minor>.in into their locks
+	for minor in $(MATRIX); do \
+	  $(UV) pip compile requirements/airflow-$$minor.in --python-version 3.11 -q -o requirements/airflow-$$minor.lock; \
+	done
+
+test-airflow: venv  ## unit suite + `airflow dags test` runs (local store, SeaweedFS) on Airflow $(AIRFLOW)
+	test -x $(MATRIX_VENV)/bin/python || $(PYTHON) -m venv $(MATRIX_VENV)
+	VIRTUAL_ENV=$(MATRIX_VENV) $(UV) pip install --quiet -r requirements/airflow-$(AIRFLOW).lock
+	VIRTUAL_ENV=$(MATRIX_VENV) $(UV) pip install --quiet --no-deps -e . -e dev
+	XCOMKIT_TEST_COMBOS=sqlite-local,sqlite-s3 $(MATRIX_VENV)/bin/python -m pytest -p no:cacheprovider \
+	  tests/unit tests/integration/test_dags.py
+
+test-matrix:  ## test-airflow for every minor in MATRIX
+	for minor in $(MATRIX); do $(MAKE) --no-print-directory test-airflow AIRFLOW=$$minor || exit 1; done
 
 lint: venv  ## ruff over everything Python
 	$(BIN)/ruff check backend dev tests dags scripts

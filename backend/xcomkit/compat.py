@@ -1,60 +1,117 @@
 """The one place that knows how Airflow 3 minors differ; everything else imports from here.
 
-Nothing here imports Airflow at module import time beyond what the caller needs: every Airflow
+Measured on 3.0.6, 3.1.8, 3.2.2 and 3.3.2 (the CI matrix): `BaseXCom` lives in
+`airflow.sdk.bases.xcom` everywhere, and the Task SDK hands `deserialize_value` and `purge` an
+object with `.value` everywhere. What moved:
+
+- config parser `conf`: airflow.configuration (3.0, 3.1), airflow.sdk.configuration (3.2+);
+- serde: airflow.serialization.serde (3.0, 3.1; a deprecated alias from 3.2), airflow.sdk.serde (3.2+);
+- AirflowNotFoundException, AirflowFailException: airflow.exceptions (3.0, 3.1), airflow.sdk.exceptions
+  (3.2+);
+- BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+).
+
+Each name is tried where the newest minor keeps it first, so a deprecated alias is never used
+where the real one exists. Nothing here imports Airflow at module import time: every Airflow
 process imports the backend, and the CLI must start without a configured Airflow.
 """
 
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+
+from xcomkit.errors import EnvironmentProblem
+
+# The oldest Airflow CI proves (pyproject.toml declares the same floor; CI runs every 3.x minor).
+FLOOR = (3, 0)
+SUPPORTED_TEXT = "apache-airflow>=3.0"
+
+# name -> where to find it, newest location first.
+LOCATIONS: dict[str, tuple[str, ...]] = {
+    "conf": ("airflow.sdk.configuration", "airflow.configuration"),
+    "serialize": ("airflow.sdk.serde", "airflow.serialization.serde"),
+    "deserialize": ("airflow.sdk.serde", "airflow.serialization.serde"),
+    "AirflowNotFoundException": ("airflow.sdk.exceptions", "airflow.exceptions"),
+    "AirflowFailException": ("airflow.sdk.exceptions", "airflow.exceptions"),
+    "BaseHook": ("airflow.sdk", "airflow.hooks.base"),
+}
+_resolved: dict[str, Any] = {}
+
+
+def _find(name: str) -> Any:
+    for module_name in LOCATIONS[name]:
+        try:
+            module = import_module(module_name)
+        except ImportError:
+            continue
+        found = getattr(module, name, None)
+        if found is not None:
+            return found
+    check_airflow()
+    raise EnvironmentProblem(
+        f"{name} is in none of {', '.join(LOCATIONS[name])} in this Airflow",
+        f"install a supported Airflow ({SUPPORTED_TEXT}) or report this Airflow release to xcomkit",
+    )
 
 
 def __getattr__(name: str) -> Any:
-    """Resolve the Airflow objects lazily, on first use, from wherever this minor keeps them."""
-    if name == "conf":
-        try:
-            from airflow.sdk.configuration import conf  # noqa: PLC0415 - Airflow >= 3.2
-        except ImportError:
-            from airflow.configuration import conf  # noqa: PLC0415
-        return conf
-    if name == "AirflowNotFoundException":
-        try:
-            from airflow.sdk.exceptions import AirflowNotFoundException  # noqa: PLC0415 - Airflow >= 3.2
-        except ImportError:
-            from airflow.exceptions import AirflowNotFoundException  # noqa: PLC0415
-        return AirflowNotFoundException
-    if name == "BaseHook":
-        from airflow.sdk import BaseHook  # noqa: PLC0415
+    """Resolve an Airflow object on first use, from wherever this minor keeps it."""
+    if name not in LOCATIONS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _resolved:
+        _resolved[name] = _find(name)
+    return _resolved[name]
 
-        return BaseHook
-    raise AttributeError(name)
+
+def airflow_version() -> tuple[int, int]:
+    """Return the installed Airflow's (major, minor), from its package metadata (no Airflow import)."""
+    try:
+        text = version("apache-airflow-core")
+    except PackageNotFoundError:
+        try:
+            text = version("apache-airflow")
+        except PackageNotFoundError:
+            raise EnvironmentProblem(
+                "Airflow is not installed in this environment",
+                f'pip install "{SUPPORTED_TEXT}" "xcomkit" (with Airflow\'s constraints file)',
+            ) from None
+    major, minor = (int(part) for part in text.split(".")[:2])
+    return major, minor
+
+
+def check_airflow() -> None:
+    """Refuse an Airflow older than the floor in one line naming the supported range."""
+    found = airflow_version()
+    if found < FLOOR:
+        raise EnvironmentProblem(
+            f"xcomkit supports {SUPPORTED_TEXT}; this environment has Airflow {found[0]}.{found[1]}",
+            f'install a supported Airflow, or an xcomkit release that supports {found[0]}.{found[1]}',
+        )
 
 
 def serde_serialize(value: Any) -> Any:
-    """Airflow's serde, as the default XCom backend serializes a value."""
-    try:
-        from airflow.sdk.serde import serialize  # noqa: PLC0415 - Airflow >= 3.2
-    except ImportError:
-        from airflow.serialization.serde import serialize  # noqa: PLC0415
-    return serialize(value)
+    """Serialize with Airflow's serde, as the default XCom backend does."""
+    return __getattr__("serialize")(value)
 
 
 def serde_deserialize(tree: Any) -> Any:
     """Undo `serde_serialize`."""
-    try:
-        from airflow.sdk.serde import deserialize  # noqa: PLC0415 - Airflow >= 3.2
-    except ImportError:
-        from airflow.serialization.serde import deserialize  # noqa: PLC0415
-    return deserialize(tree)
+    return __getattr__("deserialize")(tree)
 
 
 def base_xcom() -> type:
-    """Airflow's BaseXCom, the class the backend extends (importing it may initialise Airflow)."""
-    from airflow.sdk.bases.xcom import BaseXCom  # noqa: PLC0415
+    """Return Airflow's BaseXCom, which the backend extends (importing it may initialise Airflow)."""
+    check_airflow()
+    from airflow.sdk.bases.xcom import BaseXCom  # noqa: PLC0415 - the same module in every 3.x
 
     return BaseXCom
 
 
 def stored_value(result: Any) -> Any:
-    """Return the value as the metadata database stores it, from what the Task SDK hands us."""
+    """Return the value as the metadata database stores it, from what the Task SDK hands us.
+
+    Every 3.x hands `deserialize_value` an XComResult (one value) or a namedtuple wrapper (lists,
+    lazy sequences), and `purge` an XComResult: all have `.value`.
+    """
     return getattr(result, "value", result)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +142,7 @@ def sweep(
     :param references: called after each listing (see the module docstring for why the order matters).
     :param progress: called with ("scanned" | "deleted", count) as work advances, for a progress bar.
     """
-    cutoff = (now or datetime.now(timezone.utc)) - older_than
+    cutoff = (now or datetime.now(UTC)) - older_than
     prefix = sweep_prefix(store.location, dag_id)
     result = SweepResult(dry_run=dry_run)
     listed = _listing(store, prefix, progress)
@@ -203,7 +203,7 @@ def _listing(store: Store, prefix: str, progress: Callable[[str, int], None] | N
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _chunks(items: list[ObjectInfo], size: int) -> Iterator[list[ObjectInfo]]:

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ class AzuriteEndpoint:
 
     def container_sas(self, container: str, permission: str = "racwdl", hours: float = 2) -> str:
         """Sign a container SAS (as Terraform's azure module does in `sas` mode)."""
-        from datetime import datetime, timedelta, timezone  # noqa: PLC0415
+        from datetime import datetime, timedelta  # noqa: PLC0415
 
         from azure.storage.blob import generate_container_sas  # noqa: PLC0415
 
@@ -55,7 +56,7 @@ class AzuriteEndpoint:
             container,
             account_key=self.key,
             permission=permission,
-            expiry=datetime.now(timezone.utc) + timedelta(hours=hours),
+            expiry=datetime.now(UTC) + timedelta(hours=hours),
         )
 
     def connection_uri(self, sas_token: str | None = None) -> str:

@@ -85,3 +85,12 @@ def test_retry_purges_first_try(airflow_env: AirflowEnv) -> None:
     assert ("flaky", -1, "first_try_only") not in refs
     leftovers = [k for k in airflow_env.object_keys() if "/xk_retry/" in k and "first_try_only" in k]
     assert leftovers == [], f"the first try's object was not purged: {leftovers}"
+
+
+def test_smoke_dag_passes(airflow_env: AirflowEnv) -> None:
+    """The DAG shipped in the package (dags/xcom_backend_smoke.py only imports it)."""
+    proc = airflow_env.dags_test("xcom_backend_smoke", "xcom_backend_smoke.py")
+    assert "XCOM BACKEND SMOKE OK" in proc.stdout + proc.stderr
+    assert set(airflow_env.ti_states("xcom_backend_smoke").values()) == {"success"}
+    refs = _refs(airflow_env, "xcom_backend_smoke")
+    assert refs[("push_frame", -1, "return_value")]["codec"] == "parquet"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -39,7 +39,7 @@ def test_ten_thousand_orphans_in_ten_delete_requests(
     fault_proxy.clear()
 
     result = sweep(kit.store, older_than=WEEK, references=lambda: referenced,
-                   now=datetime.now(timezone.utc) + 2 * WEEK)  # fmt: skip
+                   now=datetime.now(UTC) + 2 * WEEK)  # fmt: skip
 
     assert (result.scanned, result.referenced, result.deleted) == (10_025, 25, 10_000)
     assert set(kit.keys()) == referenced
@@ -81,7 +81,7 @@ def test_sweep_after_db_clean_in_real_airflow(airflow_envs: Callable[..., Airflo
     env.dags_test("simple_xcom_dag", "simple_xcom_dag.py")
     cleaned = {r["value"]["key"] for r in env.xcom_rows("xk_faulty")}
     assert len(cleaned) == 4  # produce: the dict and, as multiple_outputs, each key; consume: its count
-    tomorrow = (datetime.now(timezone.utc) + timedelta(days=1)).isoformat()
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
     env.airflow("db", "clean", "--tables", "xcom", "--dag-ids", "xk_faulty",
                 "--clean-before-timestamp", tomorrow, "--skip-archive", "--yes")  # fmt: skip
     assert env.xcom_rows("xk_faulty") == []

@@ -49,11 +49,11 @@ class Point:
         None,
         (1, (2, 3)),
         {1, 2, 3},
-        dt.datetime(2024, 5, 1, 12, tzinfo=dt.timezone.utc),
+        dt.datetime(2024, 5, 1, 12, tzinfo=dt.UTC),
         dt.date(2024, 5, 1),
         {
             "nested": {
-                "when": dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc),
+                "when": dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
                 "delta": dt.timedelta(seconds=5),
             }
         },

@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,7 +124,7 @@ class LocalStore:
                     stat = path.stat()
                 except FileNotFoundError:  # deleted between the walk and the stat
                     continue
-                yield ObjectInfo(key, stat.st_size, datetime.fromtimestamp(stat.st_mtime, tz=timezone.utc))
+                yield ObjectInfo(key, stat.st_size, datetime.fromtimestamp(stat.st_mtime, tz=UTC))
 
     def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:
         """Turn an OSError into the kit's error, naming the file and the fix."""

@@ -29,7 +29,7 @@ def frame(rows: int = ROWS) -> pd.DataFrame:
 
 def values() -> dict[str, object]:
     """Every non-DataFrame payload, by name."""
-    when = dt.datetime(2024, 5, 17, 12, 30, tzinfo=dt.timezone.utc)
+    when = dt.datetime(2024, 5, 17, 12, 30, tzinfo=dt.UTC)
     return {
         "dict": {"a": 1, "b": [1, 2, 3], "c": {"nested": True}},
         "list": [1, "two", 3.0, None, False],
