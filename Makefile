@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 CLOUD ?= aws
 ENV_FILE ?= .env
 
-.PHONY: help venv lock lock-matrix test-airflow test-matrix lint dist test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
+.PHONY: help venv lock lock-matrix test-airflow test-matrix test-bare lint dist test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,8 +43,8 @@ AIRFLOW ?= 3.0
 MATRIX_VENV = .venv-airflow-$(AIRFLOW)
 
 lock-matrix:  ## re-resolve requirements/airflow-<minor>.in into their locks
-	for minor in $(MATRIX); do \
-	  $(UV) pip compile requirements/airflow-$$minor.in --python-version 3.11 -q -o requirements/airflow-$$minor.lock; \
+	for lock in $(MATRIX:%=airflow-%) bare; do \
+	  $(UV) pip compile requirements/$$lock.in --python-version 3.11 -q -o requirements/$$lock.lock; \
 	done
 
 test-airflow: venv  ## unit suite + `airflow dags test` runs (local store, SeaweedFS) on Airflow $(AIRFLOW)
@@ -53,6 +53,12 @@ test-airflow: venv  ## unit suite + `airflow dags test` runs (local store, Seawe
 	VIRTUAL_ENV=$(MATRIX_VENV) $(UV) pip install --quiet --no-deps -e . -e dev
 	XCOMKIT_TEST_COMBOS=sqlite-local,sqlite-s3 $(MATRIX_VENV)/bin/python -m pytest -p no:cacheprovider \
 	  tests/unit tests/integration/test_dags.py
+
+test-bare: venv  ## without the extras, each missing one names its `pip install 'xcomkit[...]'` line
+	test -x .venv-bare/bin/python || $(PYTHON) -m venv .venv-bare
+	VIRTUAL_ENV=.venv-bare $(UV) pip install --quiet -r requirements/bare.lock
+	VIRTUAL_ENV=.venv-bare $(UV) pip install --quiet --no-deps -e . -e dev
+	XCOMKIT_BARE=1 .venv-bare/bin/python -m pytest -p no:cacheprovider tests/bare
 
 test-matrix:  ## test-airflow for every minor in MATRIX
 	for minor in $(MATRIX); do $(MAKE) --no-print-directory test-airflow AIRFLOW=$$minor || exit 1; done

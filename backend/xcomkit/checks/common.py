@@ -99,7 +99,11 @@ def connection(location: Location, conn_id: str | None = None) -> Iterator[Check
 
 def reachability(location: Location) -> Iterator[Check]:
     """List under the prefix: credentials, bucket and list right, told apart by the error's class."""
-    store = open_store(location)
+    try:
+        store = open_store(location)
+    except XComKitError as err:  # the store's SDK is not installed here
+        yield Check.from_error("store available", err)
+        return
     try:
         next(iter(store.list(f"{location.prefix}/")), None)
     except CredentialsError as err:

@@ -100,11 +100,16 @@ def _print(results: list[tuple[Location, SweepResult]], fmt: str) -> None:
 
 @contextmanager
 def _logs_to_stderr() -> Iterator[None]:
-    """Keep stdout for the result (`--format json | jq`): Airflow's root log handler writes to stdout."""
+    """Keep stdout for the result (`-o json | jq`): Airflow's root log handler writes to stdout.
+
+    A handler that holds stdout itself is pointed at stderr; Airflow 3.0's RedirectStdHandler looks
+    `sys.stdout` up at every record (its stream cannot be set), so redirecting stdout moves it too.
+    """
     moved = [
-        h for h in logging.getLogger().handlers
-        if isinstance(h, logging.StreamHandler) and h.stream in (sys.stdout, sys.__stdout__)
-    ]  # fmt: skip
+        h
+        for h in logging.getLogger().handlers
+        if type(h) is logging.StreamHandler and h.stream in (sys.stdout, sys.__stdout__)
+    ]
     for handler in moved:
         handler.setStream(sys.stderr)
     try:

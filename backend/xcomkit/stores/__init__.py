@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from xcomkit.errors import ConfigError, MissingExtraError
@@ -16,12 +17,16 @@ from xcomkit.stores.base import ObjectInfo, Store
 if TYPE_CHECKING:
     from xcomkit.location import Location
 
-# scheme -> (implementation, extra that brings its SDK)
-REGISTRY: dict[str, tuple[str, str]] = {
-    "file": ("xcomkit.stores.local:LocalStore", ""),
-    "s3": ("xcomkit.stores.s3:S3Store", "aws"),
-    "gs": ("xcomkit.stores.gcs:GCSStore", "gcp"),
-    "wasb": ("xcomkit.stores.azure:AzureBlobStore", "azure"),
+# scheme -> (implementation, extra that brings its SDK, the modules that extra installs)
+REGISTRY: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "file": ("xcomkit.stores.local:LocalStore", "", ()),
+    "s3": ("xcomkit.stores.s3:S3Store", "aws", ("airflow.providers.amazon", "boto3")),
+    "gs": ("xcomkit.stores.gcs:GCSStore", "gcp", ("airflow.providers.google", "google.cloud.storage")),
+    "wasb": (
+        "xcomkit.stores.azure:AzureBlobStore",
+        "azure",
+        ("airflow.providers.microsoft.azure", "azure.storage.blob"),
+    ),
 }
 
 
@@ -34,16 +39,22 @@ def open_store(location: Location) -> Store:
             f"use one of {', '.join(s + '://' for s in REGISTRY)}",
             resource=str(location),
         )
-    target, extra = REGISTRY[location.scheme]
-    module_name, _, attr = target.partition(":")
-    try:
-        module = import_module(module_name)
-    except ImportError as err:
+    target, extra, needs = REGISTRY[location.scheme]
+    missing = [name for name in needs if not _installed(name)]
+    if missing:
         raise MissingExtraError(
-            f"the {location.scheme}:// store needs its SDK, which is not installed ({err})",
-            f"pip install 'xcomkit[{extra}]'",
-        ) from err
-    return getattr(module, attr)(location)
+            f"the {location.scheme}:// store of {location} needs {', '.join(missing)}, not installed here",
+            f"pip install 'xcomkit[{extra}]' on every Airflow component that runs tasks",
+        )
+    module_name, _, attr = target.partition(":")
+    return getattr(import_module(module_name), attr)(location)
+
+
+def _installed(module: str) -> bool:
+    try:
+        return find_spec(module) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
 
 
 __all__ = ["REGISTRY", "ObjectInfo", "Store", "open_store"]
