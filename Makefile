@@ -84,8 +84,10 @@ test-terraform: venv tf-tools
 e2e-celery: venv  ## real Celery deployment (API server, scheduler, dag-processor, 2 workers; PostgreSQL, Redis); logs in build/e2e-celery
 	$(BIN)/pytest tests/deployment -v --durations=0
 
-test: venv tf-tools emulators lint  ## everything CI runs: lint, unit, integration (Airflow on PostgreSQL and SQLite), Terraform
+test: venv tf-tools emulators lint  ## everything CI runs: lint, the full suite on the newest Airflow, no-extras, the Airflow matrix
 	$(BIN)/pytest tests
+	$(MAKE) --no-print-directory test-bare
+	$(MAKE) --no-print-directory test-matrix
 
 demo: venv  ## run the seed's DAGs through the kit on a local S3 server, show the bucket and the DB
 	$(BIN)/python scripts/demo.py
