@@ -86,7 +86,7 @@ def check_airflow() -> None:
     if found < FLOOR:
         raise EnvironmentProblem(
             f"xcomkit supports {SUPPORTED_TEXT}; this environment has Airflow {found[0]}.{found[1]}",
-            f'install a supported Airflow, or an xcomkit release that supports {found[0]}.{found[1]}',
+            f"install a supported Airflow, or an xcomkit release that supports {found[0]}.{found[1]}",
         )
 
 

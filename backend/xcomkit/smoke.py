@@ -1,7 +1,8 @@
 """Smoke test of a deployed xcomkit setup, shipped in the package: run it once after `xcomkit export`.
 
 `xcomkit smoke` runs it with `airflow dags test`; to run it in a deployment, put a file in the DAGs
-folder holding `from xcomkit.smoke import dag  # noqa: F401` and trigger `xcom_backend_smoke` once.
+folder holding `from xcomkit.smoke import dag  # noqa: F401` under a comment naming Airflow's DAG
+discovery (safe mode skips files not mentioning "airflow"), and trigger `xcom_backend_smoke` once.
 
 1. `check_setup` runs the doctor's essential checks (backend configured, `[xcomkit]` valid,
    connection present, credentials, bucket, put/get/delete under the prefix) and fails with ONE

@@ -10,7 +10,8 @@ import pytest
 from botocore.exceptions import ClientError
 
 from xcomkit.checks import FAILED, NOT_CHECKED, PASSED, SetupError, assert_setup, run_checks
-from xcomkit.checks.s3 import must_be_denied
+from xcomkit.checks.probes import must_be_denied
+from xcomkit.checks.s3 import AUTHORISED_BUT_INVALID, SDK_ERRORS
 from xcomkit.cli.main import main
 from xcomkit.location import Location
 from xcomkit.stores.s3 import S3Store
@@ -95,7 +96,14 @@ def _denied(code: str) -> Callable[[], None]:
 def test_must_be_denied(call: Callable[[], None], status: str) -> None:
     store = S3Store(Location.parse("s3://c@bucket/xcom"))
     check = must_be_denied(
-        store, "no bucket policy change", "s3:PutBucketPolicy", call, allowed="allowed", fix="remove it"
+        store,
+        "no bucket policy change",
+        "s3:PutBucketPolicy",
+        call,
+        allowed="allowed",
+        fix="remove it",
+        errors=SDK_ERRORS,
+        authorised=lambda err: err.response["Error"]["Code"] in AUTHORISED_BUT_INVALID,
     )
     assert check.status == status
     assert check.failed is (status == FAILED)

@@ -4,8 +4,9 @@ Each check has a status — passed, failed (with the fix) or not_checked (with w
 renders it. The common part — backend configured, settings valid, connection present, credentials
 and bucket, put/get/delete under the prefix, no write outside it — runs on every store through the
 `Store` protocol and reads the kit's errors by their class and fields. What only one cloud can tell
-(listing every bucket, changing bucket IAM, public access, encryption) lives in a per-scheme module
-listed in REGISTRY, imported lazily as the stores are. With routes, every location is checked.
+(listing every bucket or container, bucket IAM and ACLs, public access, encryption, shared keys)
+lives in a per-scheme module listed in REGISTRY, imported lazily as the stores are. With routes,
+every location is checked.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ GLYPHS = {PASSED: "✓", FAILED: "✗", NOT_CHECKED: "–"}
 # scheme -> module with that cloud's checks: `checks(location, admin_conn_id)` yielding Check.
 REGISTRY: dict[str, str] = {
     "s3": "xcomkit.checks.s3",
+    "gs": "xcomkit.checks.gcs",
+    "wasb": "xcomkit.checks.azure",
 }
 
 

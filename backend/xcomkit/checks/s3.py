@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from botocore.exceptions import BotoCoreError, ClientError
 
 from xcomkit.checks import FAILED, NOT_CHECKED, PASSED, Check
+from xcomkit.checks.probes import must_be_denied
 from xcomkit.errors import AccessDeniedError
 from xcomkit.stores import open_store
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 INVALID_POLICY = "{ xcomkit doctor probe: deliberately not a policy"
 # Answers that prove the caller was authorised (S3 authorises before it validates).
 AUTHORISED_BUT_INVALID = frozenset({"MalformedPolicy", "InvalidPolicyDocument", "InvalidArgument"})
+SDK_ERRORS = (ClientError, BotoCoreError)
 
 
 def _code(err: ClientError) -> str:
@@ -53,6 +55,7 @@ def checks(location: Location, admin_conn_id: str | None) -> Iterator[Check]:
         client.list_buckets,
         allowed=f"{who} can list every bucket of the account",
         fix="remove s3:ListAllMyBuckets (and s3:*) from its identity",
+        errors=SDK_ERRORS,
     )
     yield must_be_denied(
         store,
@@ -62,6 +65,8 @@ def checks(location: Location, admin_conn_id: str | None) -> Iterator[Check]:
         allowed=f"{who} holds s3:PutBucketPolicy on {location.bucket} (the probe was an invalid "
         "document: nothing changed)",
         fix="remove s3:PutBucketPolicy (and s3:*) from its identity",
+        errors=SDK_ERRORS,
+        authorised=lambda err: isinstance(err, ClientError) and _code(err) in AUTHORISED_BUT_INVALID,
     )
     reader = client
     if admin_conn_id:
@@ -76,23 +81,6 @@ def checks(location: Location, admin_conn_id: str | None) -> Iterator[Check]:
         reader, who = client_for(admin_conn_id), f"connection {admin_conn_id!r}"
     yield bucket_setting(store, "public access blocked", reader, who, _public_access)
     yield bucket_setting(store, "default encryption on", reader, who, _encryption)
-
-
-def must_be_denied(
-    store: S3Store, name: str, action: str, call: Callable[[], Any], *, allowed: str, fix: str
-) -> Check:
-    """Pass when S3 refuses with access denied; fail when the call (or its authorisation) went through."""
-    try:
-        call()
-    except ClientError as err:
-        if isinstance(store.translate_error(err, action, ""), AccessDeniedError):
-            return Check(name, PASSED, f"denied as expected ({_code(err)})")
-        if _code(err) in AUTHORISED_BUT_INVALID:
-            return Check(name, FAILED, allowed, fix)
-        return Check(name, NOT_CHECKED, f"the server answered {_code(err)}, which proves neither way")
-    except BotoCoreError as err:
-        return Check(name, NOT_CHECKED, f"could not ask: {err}")
-    return Check(name, FAILED, allowed, fix)
 
 
 def bucket_setting(

@@ -93,7 +93,7 @@ class AzureBlobStore:
                 content_settings=settings,
                 max_concurrency=MAX_CONCURRENCY,
             )
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "put", key) from err
         return checksums.own(data)
 
@@ -104,7 +104,7 @@ class AzureBlobStore:
                 key, validate_content=True, max_concurrency=MAX_CONCURRENCY
             )
             data = downloader.readall()
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
         expected = downloader.properties.content_settings.content_md5
         if expected and bytes(expected) != hashlib.md5(data, usedforsecurity=False).digest():
@@ -129,7 +129,7 @@ class AzureBlobStore:
             if err.status_code == 416:
                 return b""
             raise self.translate_error(err, "get", key) from err
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
@@ -141,7 +141,7 @@ class AzureBlobStore:
         except ResourceNotFoundError as err:
             if getattr(err, "error_code", None) != "BlobNotFound":
                 raise self.translate_error(err, "delete", key) from err
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
@@ -151,7 +151,7 @@ class AzureBlobStore:
         while batch := list(islice(it, DELETE_BATCH)):
             try:
                 responses = self.container.delete_blobs(*batch, raise_on_any_failure=False)
-            except _sdk_errors() as err:
+            except sdk_errors() as err:
                 raise self.translate_error(err, "delete", batch[0]) from err
             for key, response in zip(batch, responses, strict=True):
                 if response.status_code >= 300 and response.status_code != 404:
@@ -165,7 +165,7 @@ class AzureBlobStore:
         try:
             for blob in self.container.list_blobs(name_starts_with=prefix):
                 yield ObjectInfo(blob.name, blob.size, blob.last_modified)
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "list", prefix) from err
 
     def _where(self, key: str) -> str:
@@ -251,7 +251,7 @@ class AzureBlobStore:
 
 
 @cache
-def _sdk_errors() -> tuple[type[Exception], ...]:
+def sdk_errors() -> tuple[type[Exception], ...]:
     """Return the SDK's error family, imported on first failure only (the SDK is a heavy import)."""
     from azure.core.exceptions import AzureError  # noqa: PLC0415
 

@@ -77,7 +77,7 @@ class GCSStore:
         blob = self.handle.blob(key, chunk_size=CHUNK_SIZE)
         try:
             blob.upload_from_string(data, content_type=CONTENT_TYPE, checksum="crc32c", retry=DEFAULT_RETRY)
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "put", key) from err
         return checksums.own(data)
 
@@ -87,7 +87,7 @@ class GCSStore:
 
         try:
             data = self.handle.blob(key).download_as_bytes(checksum="crc32c", retry=DEFAULT_RETRY)
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
         if checksum is not None:
             checksums.verify_own(data, checksum, f"gs://{self.bucket}/{key}")
@@ -106,7 +106,7 @@ class GCSStore:
             )
         except RequestRangeNotSatisfiable:
             return b""
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
 
     def delete(self, key: str) -> None:
@@ -119,7 +119,7 @@ class GCSStore:
         except NotFound as err:
             if _BUCKET_MISSING in str(err).lower():
                 raise self.translate_error(err, "delete", key) from err
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "delete", key) from err
 
     def delete_many(self, keys: Iterable[str]) -> int:
@@ -139,7 +139,7 @@ class GCSStore:
         try:
             for blob in self.handle.list_blobs(prefix=prefix, retry=DEFAULT_RETRY):
                 yield ObjectInfo(blob.name, blob.size, blob.updated)
-        except _sdk_errors() as err:
+        except sdk_errors() as err:
             raise self.translate_error(err, "list", prefix) from err
 
     def translate_error(self, err: Exception, operation: str, key: str) -> XComKitError:  # noqa: PLR0911 - one branch per error family
@@ -215,7 +215,7 @@ class GCSStore:
 
 
 @cache
-def _sdk_errors() -> tuple[type[Exception], ...]:
+def sdk_errors() -> tuple[type[Exception], ...]:
     """Return the SDK's error families, imported on first failure only (the SDK is a heavy import)."""
     from google.api_core.exceptions import GoogleAPICallError, RetryError  # noqa: PLC0415
     from google.auth.exceptions import GoogleAuthError  # noqa: PLC0415
