@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from xcomkit.reference import FORMAT_VERSION
 from xcomkit_dev.checksum import matches
 from xcomkit_dev.deployment import Deployment, celery_deployment
 
@@ -98,7 +99,7 @@ def reference(deployment: Deployment, dag_id: str, run_id: str, task_id: str, **
     assert isinstance(value, dict), (
         f"{dag_id}/{task_id}: expected a reference, the API returned {value!r:.300}"
     )
-    assert value.get("__xcomkit__") == 1, f"{dag_id}/{task_id}: not an xcomkit reference: {value!r:.300}"
+    assert value.get("__xcomkit__") == FORMAT_VERSION, f"{dag_id}/{task_id}: not a reference: {value!r:.300}"
     return value
 
 
