@@ -99,12 +99,6 @@ def test_check_outputs_exposes_settings_without_the_connection() -> None:
     assert str(outputs.location) == "s3://xcomkit_aws@my-bucket/team/xcom"
 
 
-def test_not_applied_root_says_to_apply(tmp_path: Path) -> None:
-    (tmp_path / "main.tf").write_text('output "bucket" {\n  value = "b"\n}\n')
-    with pytest.raises(TerraformError, match="not been applied yet"):
-        read_outputs(tmp_path, str(TERRAFORM))
-
-
 def test_missing_terraform_says_how_to_get_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(TerraformError, match="make venv"):

@@ -20,6 +20,12 @@ output "json" {
   sensitive   = true
 }
 
+output "conn_env_value" {
+  description = "The value of `AIRFLOW_CONN_<ID>`: the JSON or URI form, as `env_connection_format` says."
+  value       = local.conn_env_value
+  sensitive   = true
+}
+
 output "env" {
   description = "Every environment variable Airflow needs: AIRFLOW_CONN_<ID>, AIRFLOW__CORE__XCOM_BACKEND and AIRFLOW__XCOMKIT__*."
   value       = local.env
