@@ -332,3 +332,36 @@ def test_azure_root_keeps_plan_off_the_data_plane(hcl: dict[str, dict], tmp_path
     # Control: a provider block without the setting is reported as such.
     (tmp_path / "providers.tf").write_text('provider "azurerm" {\n  features {}\n}\n')
     assert _azure_data_plane_settings(json.loads(_dump(tmp_path)), tmp_path) == []
+
+
+SECRET_WORDS = re.compile(r"(secret|password|access_key|private_key|keyfile|sas_token|client_secret)", re.I)
+
+
+def _root_secret_inputs(hcl: dict[str, dict], directory: Path) -> list[str]:
+    problems = [
+        f"variable {name} is sensitive"
+        for name, body in _blocks(hcl, directory, "variable").items()
+        if body.get("sensitive", [False])[0] is True
+    ]
+    example = directory / "terraform.tfvars.example"
+    for line in example.read_text().splitlines():
+        setting = line.split("#", 1)[0]
+        if "=" in setting and SECRET_WORDS.search(setting.split("=", 1)[0]):
+            problems.append(f"{example.name} sets {setting.split('=', 1)[0].strip()}")
+    return problems
+
+
+@pytest.mark.parametrize("root", ROOTS)
+def test_roots_take_no_secret_input(hcl: dict[str, dict], root: str) -> None:
+    # Keyless by default: nothing in a root's inputs or its example tfvars is a credential.
+    assert _root_secret_inputs(hcl, TF_DIR / root) == []
+
+
+def test_secret_input_check_can_fail(hcl: dict[str, dict], tmp_path: Path) -> None:
+    (tmp_path / "variables.tf").write_text('variable "client_secret" {\n  sensitive = true\n}\n')
+    (tmp_path / "terraform.tfvars.example").write_text('region = "x"\naccess_key = "AKIA"  # no\n')
+    fake = {**hcl, **json.loads(_dump(tmp_path))}
+    assert _root_secret_inputs(fake, tmp_path) == [
+        "variable client_secret is sensitive",
+        "terraform.tfvars.example sets access_key",
+    ]
