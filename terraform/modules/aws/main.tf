@@ -207,7 +207,7 @@ module "preview_trust" {
   role_name              = local.preview_role_name
   role_path              = var.iam_path
   trust                  = local.preview_trust
-  connection_assume_role = var.connection_assume_role
+  connection_assume_role = var.preview_connection_assume_role
 }
 
 resource "aws_iam_role" "this" {

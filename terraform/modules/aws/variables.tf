@@ -235,6 +235,13 @@ variable "preview_trust" {
   default     = null
 }
 
+variable "preview_connection_assume_role" {
+  description = "`role` mode: how the read-only connection reaches its role, as `connection_assume_role` (the API server's workload may differ from the workers')."
+  type        = string
+  default     = "auto"
+  nullable    = false
+}
+
 variable "preview_role_name" {
   description = "`existing_role` mode with `create_preview_identity`: the existing role that gets the read-only policy. `role` mode: name of the read-only role (null: `<role name>-preview`)."
   type        = string

@@ -308,3 +308,9 @@ locals {
     AIRFLOW__XCOMKIT__PREVIEW_CONN_ID           = local.preview_conn_id
   } : {}
 }
+
+# The role assignment lost its count when the SAS mode (the only one without it) went away.
+moved {
+  from = azurerm_role_assignment.this[0]
+  to   = azurerm_role_assignment.this
+}
