@@ -124,6 +124,7 @@ def rendered(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> 
             f'output "{name}" {{\n  sensitive = true\n  value = {{\n'
             f"    uri = module.{name}.uri\n    json = module.{name}.json\n    env = module.{name}.env\n"
             f"    settings = module.{name}.settings\n"
+            f"    preview_env = module.{name}.preview_env\n"
             f"    conn_env_var = module.{name}.conn_env_var\n  }}\n}}\n"
         )
     write_root(work, "\n".join(blocks))
@@ -181,6 +182,20 @@ def test_env_connection_is_found_by_airflow(
     conn = EnvironmentVariablesBackend().get_connection(conn_id)
     assert conn is not None
     assert _fields(conn) == _expected(CASES[case])
+
+
+def test_preview_env_is_read_by_airflow(rendered: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a root's airflow_preview_env holds for the API server: the connection Airflow finds,
+    # and the setting that names it.
+    from airflow.secrets.environment_variables import EnvironmentVariablesBackend
+
+    env = rendered["aws_assume_role"]["preview_env"]
+    assert set(env) == {"AIRFLOW_CONN_XCOMKIT_ASSUME", "AIRFLOW__XCOMKIT__PREVIEW_CONN_ID"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    conn = EnvironmentVariablesBackend().get_connection(env["AIRFLOW__XCOMKIT__PREVIEW_CONN_ID"])
+    assert conn is not None
+    assert _fields(conn) == _expected(CASES["aws_assume_role"])
 
 
 def test_keyfile_stays_a_json_string(rendered: dict) -> None:

@@ -32,6 +32,15 @@ output "env" {
   sensitive   = true
 }
 
+output "preview_env" {
+  description = "This connection as the API server's read-only one (issue #14): `AIRFLOW_CONN_<ID>` and `AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = <conn_id>`, nothing else (the API server takes the other settings from `settings_env`)."
+  value = {
+    (local.conn_env_var)              = local.conn_env_value
+    AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = var.conn_id
+  }
+  sensitive = true
+}
+
 output "settings" {
   description = "The backend's `[xcomkit]` options (lower case names, string values). Holds no secret."
   value       = local.settings

@@ -51,8 +51,6 @@ module "preview_connection" {
 }
 
 locals {
-  preview_env = local.preview ? {
-    (module.preview_connection[0].conn_env_var) = module.preview_connection[0].conn_env_value
-    AIRFLOW__XCOMKIT__PREVIEW_CONN_ID           = local.preview_conn_id
-  } : {}
+  # Empty without create_preview_identity, so every root has the output.
+  preview_env = try(module.preview_connection[0].preview_env, {})
 }

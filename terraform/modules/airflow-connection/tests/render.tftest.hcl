@@ -196,3 +196,21 @@ run "routes_render_as_compact_ordered_json" {
     error_message = "Values matching no route go to the default path, which routes must not change."
   }
 }
+
+run "preview_env_names_the_read_only_connection" {
+  command = plan
+
+  variables {
+    conn_id          = "xcomkit_aws_preview"
+    xcomkit_settings = { env_connection_format = "uri" }
+    extra            = { region_name = "eu-west-1" }
+  }
+
+  assert {
+    condition = output.preview_env == {
+      AIRFLOW_CONN_XCOMKIT_AWS_PREVIEW  = output.uri
+      AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = "xcomkit_aws_preview"
+    }
+    error_message = "preview_env must hold exactly the read-only connection and AIRFLOW__XCOMKIT__PREVIEW_CONN_ID naming it."
+  }
+}
