@@ -16,6 +16,7 @@ PROVIDERS=(
   "google @cdktf/provider-google@16.12.1"
   "azurerm @cdktf/provider-azurerm@14.23.1"
   "azuread @cdktf/provider-azuread@14.3.1"
+  "time @cdktf/provider-time@11.0.1"
 )
 
 PYTHON=${PYTHON:-python3}

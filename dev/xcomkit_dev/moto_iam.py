@@ -15,6 +15,40 @@ if TYPE_CHECKING:
     from xcomkit_dev.s3_servers import S3Endpoint
 
 ALLOW_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+REGION = "us-east-1"
+ACCOUNT = "123456789012"  # moto's default account
+ROOT_KEY = ("testing", "testing")  # moto's root credentials
+
+
+def client(
+    service: str, url: str, key: str = ROOT_KEY[0], secret: str = ROOT_KEY[1], token: str | None = None
+) -> Any:
+    """Return a boto3 client for a moto server (path-style S3, no retries: refusals come back at once)."""
+    import boto3  # noqa: PLC0415
+    from botocore.config import Config  # noqa: PLC0415
+
+    return boto3.client(
+        service,
+        endpoint_url=url,
+        region_name=REGION,
+        aws_access_key_id=key,
+        aws_secret_access_key=secret,
+        aws_session_token=token,
+        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
+    )
+
+
+def enforce(url: str, unauthenticated: int = 0) -> None:
+    """Switch IAM enforcement on, after `unauthenticated` more requests that pass unchecked."""
+    request = urllib.request.Request(  # noqa: S310 - the loopback moto server
+        f"{url}/moto-api/reset-auth",
+        data=str(unauthenticated).encode(),
+        headers={"Content-Type": "text/plain"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        if response.status != 200:
+            raise RuntimeError(f"moto refused to enforce IAM: HTTP {response.status}")
 
 
 @dataclass(frozen=True)
@@ -25,16 +59,8 @@ class MotoIAM:
 
     def client(self, service: str, identity: S3Endpoint | None = None) -> Any:
         """Return a boto3 client of `service` with the root's (or `identity`'s) keys."""
-        import boto3  # noqa: PLC0415
-
         who = identity or self.root
-        return boto3.client(
-            service,
-            endpoint_url=self.root.url,
-            region_name=self.root.region,
-            aws_access_key_id=who.access_key,
-            aws_secret_access_key=who.secret_key,
-        )
+        return client(service, self.root.url, who.access_key, who.secret_key)
 
     def user(self, name: str, policy: str | dict[str, Any] = ALLOW_ALL) -> S3Endpoint:
         """Create a user holding exactly `policy` (inline); return the server reached with its keys."""
@@ -45,14 +71,6 @@ class MotoIAM:
         key = iam.create_access_key(UserName=name)["AccessKey"]
         return self.root.with_keys(key["AccessKeyId"], key["SecretAccessKey"])
 
-    def enforce(self) -> None:
+    def enforce(self, unauthenticated: int = 0) -> None:
         """Switch IAM enforcement on: from now on every request is checked against the caller's policy."""
-        request = urllib.request.Request(  # noqa: S310 - the loopback moto server
-            f"{self.root.url}/moto-api/reset-auth",
-            data=b"0",
-            headers={"Content-Type": "text/plain"},
-            method="POST",
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            if response.status != 200:
-                raise RuntimeError(f"moto refused to enforce IAM: HTTP {response.status}")
+        enforce(self.root.url, unauthenticated)

@@ -35,11 +35,28 @@ output "prefix" {
 }
 
 output "identity" {
-  description = "ARN of the IAM user, or the role name in role mode."
+  description = "ARN of the role (role mode), the existing role's name, or the IAM user's ARN (user mode)."
   value       = module.xcomkit.identity
 }
 
 output "encrypted_secret_access_key" {
   description = "With pgp_key: the encrypted secret access key to decrypt and add to the connection."
   value       = module.xcomkit.encrypted_secret_access_key
+}
+
+output "airflow_preview_connection_id" {
+  description = "Connection id of the API server's read-only identity, or null."
+  value       = module.xcomkit.airflow_preview_connection_id
+}
+
+output "airflow_preview_connection_uri" {
+  description = "The read-only connection as a URI, or null."
+  value       = module.xcomkit.airflow_preview_connection_uri
+  sensitive   = true
+}
+
+output "airflow_preview_env" {
+  description = "For the API server: AIRFLOW_CONN_<PREVIEW_ID> and AIRFLOW__XCOMKIT__PREVIEW_CONN_ID (empty when disabled)."
+  value       = module.xcomkit.airflow_preview_env
+  sensitive   = true
 }

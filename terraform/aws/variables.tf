@@ -63,25 +63,67 @@ variable "kms_key_arn" {
 }
 
 variable "identity_mode" {
-  description = "user (IAM user + access key) or role (keyless: attach the policy to role_name)."
+  description = "role (default, keyless: a new role trusted by `trust`), existing_role (attach the policy to role_name) or user (opt-in IAM user + rotated access key)."
   type        = string
-  default     = "user"
+  default     = "role"
+}
+
+variable "trust" {
+  description = "role mode: the workload that assumes the role (eks_irsa, eks_pod_identity, ecs_tasks, ec2, principal_arns, external_id); see terraform/modules/aws-trust."
+  type        = any
+  default     = {}
+}
+
+variable "connection_assume_role" {
+  description = "role mode: auto, none, assume_role or assume_role_with_web_identity (role_arn in the connection)."
+  type        = string
+  default     = "auto"
 }
 
 variable "role_name" {
-  description = "Existing IAM role for role mode."
+  description = "Name of the role to create (role mode; null: name) or the existing role (existing_role mode)."
   type        = string
   default     = null
 }
 
 variable "create_access_key" {
-  description = "Create an access key in user mode."
+  description = "user mode: create an access key."
   type        = bool
   default     = true
 }
 
+variable "access_key_rotation_days" {
+  description = "user mode: replace the access key on the first apply after this many days (0: never)."
+  type        = number
+  default     = 90
+}
+
 variable "pgp_key" {
-  description = "PGP key to encrypt the secret access key (keeps it out of state and outputs)."
+  description = "user mode: PGP key to encrypt the secret access key (keeps it out of state and outputs)."
+  type        = string
+  default     = null
+}
+
+variable "access_log_bucket" {
+  description = "Bucket for S3 server access logs of the XCom bucket, or null."
+  type        = string
+  default     = null
+}
+
+variable "create_preview_identity" {
+  description = "Also create a read-only identity and connection for the API server."
+  type        = bool
+  default     = false
+}
+
+variable "preview_trust" {
+  description = "role mode: the API server's workload for the read-only role (null: same as trust)."
+  type        = any
+  default     = null
+}
+
+variable "preview_role_name" {
+  description = "Name of the read-only role (role mode) or the existing role that gets the read-only policy (existing_role mode)."
   type        = string
   default     = null
 }
@@ -98,28 +140,10 @@ variable "endpoint_url" {
   default     = null
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD (bytes; 0 = every value to the bucket)."
-  type        = number
-  default     = 0
-}
-
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-}
-
-variable "env_connection_format" {
-  description = "AIRFLOW_CONN_<ID> format in airflow_env: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "[xcomkit] settings: threshold, compression, dataframe_format, env_connection_format, routes (see terraform/modules/airflow-connection)."
+  type        = any
+  default     = {}
 }
 
 variable "tags" {

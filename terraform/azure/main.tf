@@ -18,16 +18,18 @@ module "xcomkit" {
   public_network_access_enabled = var.public_network_access_enabled
   allowed_ip_ranges             = var.allowed_ip_ranges
   identity_mode                 = var.identity_mode
+  managed_identity_name         = var.managed_identity_name
+  workload_identity             = var.workload_identity
+  aks_oidc_issuer_url           = var.aks_oidc_issuer_url
   application_display_name      = var.application_display_name
-  client_secret_end_date        = var.client_secret_end_date
+  client_secret_rotation_days   = var.client_secret_rotation_days
   principal_id                  = var.principal_id
   managed_identity_client_id    = var.managed_identity_client_id
-  sas_start                     = var.sas_start
-  sas_expiry                    = var.sas_expiry
+  log_analytics_workspace_id    = var.log_analytics_workspace_id
+  create_preview_identity       = var.create_preview_identity
+  preview_workload_identity     = var.preview_workload_identity
+  preview_principal_id          = var.preview_principal_id
   conn_id                       = var.conn_id
-  threshold                     = var.threshold
-  compression                   = var.compression
-  dataframe_format              = var.dataframe_format
-  env_connection_format         = var.env_connection_format
+  xcomkit_settings              = var.xcomkit_settings
   tags                          = var.tags
 }

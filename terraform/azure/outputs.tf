@@ -35,11 +35,33 @@ output "prefix" {
 }
 
 output "identity" {
-  description = "Service principal client id, managed identity principal id, or account name (sas)."
+  description = "Client id of the managed identity (default), the principal id given, or the service principal's client id."
   value       = module.xcomkit.identity
 }
 
 output "storage_account_name" {
   description = "The storage account."
   value       = module.xcomkit.storage_account_name
+}
+
+output "managed_identity_id" {
+  description = "Resource id of the user-assigned managed identity to attach to Airflow's VM, App Service or AKS, or null."
+  value       = module.xcomkit.managed_identity_id
+}
+
+output "airflow_preview_connection_id" {
+  description = "Connection id of the API server's read-only identity, or null."
+  value       = module.xcomkit.airflow_preview_connection_id
+}
+
+output "airflow_preview_connection_uri" {
+  description = "The read-only connection as a URI, or null."
+  value       = module.xcomkit.airflow_preview_connection_uri
+  sensitive   = true
+}
+
+output "airflow_preview_env" {
+  description = "For the API server: AIRFLOW_CONN_<PREVIEW_ID> and AIRFLOW__XCOMKIT__PREVIEW_CONN_ID (empty when disabled)."
+  value       = module.xcomkit.airflow_preview_env
+  sensitive   = true
 }

@@ -63,9 +63,30 @@ variable "allowed_ip_ranges" {
 }
 
 variable "identity_mode" {
-  description = "service_principal, managed_identity or sas."
+  description = "managed_identity (default, keyless: a new user-assigned identity), existing_principal (principal_id) or service_principal (opt-in client secret, rotated)."
   type        = string
-  default     = "service_principal"
+  default     = "managed_identity"
+}
+
+variable "managed_identity_name" {
+  description = "Name of the user-assigned managed identity."
+  type        = string
+  default     = "xcomkit-airflow"
+}
+
+variable "workload_identity" {
+  description = "AKS workload identity: the workers' Kubernetes service accounts, [{ namespace, service_account }]."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default = []
+}
+
+variable "aks_oidc_issuer_url" {
+  description = "OIDC issuer URL of the AKS cluster, with workload_identity."
+  type        = string
+  default     = null
 }
 
 variable "application_display_name" {
@@ -74,32 +95,47 @@ variable "application_display_name" {
   default     = "xcomkit-airflow"
 }
 
-variable "client_secret_end_date" {
-  description = "Expiry of the client secret (RFC 3339), or null."
-  type        = string
-  default     = null
+variable "client_secret_rotation_days" {
+  description = "service_principal mode: issue a new client secret on the first apply after this many days."
+  type        = number
+  default     = 90
 }
 
 variable "principal_id" {
-  description = "Managed identity object id (managed_identity mode)."
+  description = "existing_principal mode: object id of the principal that gets the role."
   type        = string
   default     = null
 }
 
 variable "managed_identity_client_id" {
-  description = "User-assigned managed identity client id for the connection (managed_identity mode)."
+  description = "existing_principal mode: user-assigned managed identity client id for the connection."
   type        = string
   default     = null
 }
 
-variable "sas_start" {
-  description = "SAS validity start, RFC 3339 (sas mode)."
+variable "log_analytics_workspace_id" {
+  description = "Log Analytics workspace for blob read/write/delete logs, or null."
   type        = string
   default     = null
 }
 
-variable "sas_expiry" {
-  description = "SAS validity end, RFC 3339 (sas mode)."
+variable "create_preview_identity" {
+  description = "Also create a read-only identity and connection for the API server."
+  type        = bool
+  default     = false
+}
+
+variable "preview_workload_identity" {
+  description = "AKS workload identity for the read-only identity (the API server's KSAs)."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default = []
+}
+
+variable "preview_principal_id" {
+  description = "existing_principal mode: object id of the principal that gets Storage Blob Data Reader."
   type        = string
   default     = null
 }
@@ -110,28 +146,10 @@ variable "conn_id" {
   default     = "xcomkit_azure"
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD (bytes; 0 = every value to the container)."
-  type        = number
-  default     = 0
-}
-
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-}
-
-variable "env_connection_format" {
-  description = "AIRFLOW_CONN_<ID> format in airflow_env: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "[xcomkit] settings: threshold, compression, dataframe_format, env_connection_format, routes (see terraform/modules/airflow-connection)."
+  type        = any
+  default     = {}
 }
 
 variable "tags" {

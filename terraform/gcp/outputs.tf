@@ -38,3 +38,20 @@ output "identity" {
   description = "Email of Airflow's service account."
   value       = module.xcomkit.identity
 }
+
+output "airflow_preview_connection_id" {
+  description = "Connection id of the API server's read-only identity, or null."
+  value       = module.xcomkit.airflow_preview_connection_id
+}
+
+output "airflow_preview_connection_uri" {
+  description = "The read-only connection as a URI, or null."
+  value       = module.xcomkit.airflow_preview_connection_uri
+  sensitive   = true
+}
+
+output "airflow_preview_env" {
+  description = "For the API server: AIRFLOW_CONN_<PREVIEW_ID> and AIRFLOW__XCOMKIT__PREVIEW_CONN_ID (empty when disabled)."
+  value       = module.xcomkit.airflow_preview_env
+  sensitive   = true
+}

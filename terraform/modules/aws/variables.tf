@@ -114,43 +114,86 @@ variable "kms_key_arn" {
 }
 
 variable "identity_mode" {
-  description = "`user`: a dedicated IAM user in a group, with an access key. `role`: keyless, the policy is attached to `role_name` (IRSA, instance profile, ECS task role) and the connection has no secret."
+  description = "`role` (default, keyless): the module creates an IAM role trusted by the workload in `trust` (EKS IRSA, EKS Pod Identity, ECS task, EC2, or principal ARNs) and the connection carries no secret. `existing_role`: the policy is attached to `role_name`, a role you manage. `user` (opt-in): an IAM user with an access key, rotated every `access_key_rotation_days`; the key is in the state unless `pgp_key` is set."
   type        = string
-  default     = "user"
+  default     = "role"
   nullable    = false
 
   validation {
-    condition     = contains(["user", "role"], var.identity_mode)
-    error_message = "identity_mode must be user or role."
+    condition     = contains(["role", "existing_role", "user"], var.identity_mode)
+    error_message = "identity_mode must be role, existing_role or user."
   }
 }
 
+variable "trust" {
+  description = "`role` mode: who may assume the role, `{ eks_irsa = [{ oidc_provider_arn, namespace, service_account }], eks_pod_identity = [{ cluster_name, namespace, service_account }], ecs_tasks = bool, ec2 = bool, principal_arns = [...], external_id = \"...\" }`. Typed and validated by modules/aws-trust (see its README)."
+  type        = any
+  default     = {}
+  nullable    = false
+}
+
+variable "connection_assume_role" {
+  description = "`role` mode: `auto` (role_arn in the connection only for `trust.principal_arns`), `none`, `assume_role` or `assume_role_with_web_identity` (IRSA token file read by the hook). See modules/aws-trust."
+  type        = string
+  default     = "auto"
+  nullable    = false
+}
+
 variable "role_name" {
-  description = "Existing IAM role to attach the policy to, when `identity_mode = \"role\"`."
+  description = "`role` mode: name of the role to create (null: `name`). `existing_role` mode: the existing role the policy is attached to (required)."
   type        = string
   default     = null
 
   validation {
-    condition     = (var.identity_mode == "role") == (var.role_name != null)
-    error_message = "role_name is required with identity_mode = \"role\" and must be null with identity_mode = \"user\"."
+    condition     = var.identity_mode != "existing_role" || var.role_name != null
+    error_message = "role_name is required with identity_mode = \"existing_role\"."
+  }
+
+  validation {
+    condition     = var.role_name == null || can(regex("^[A-Za-z0-9+=,.@_-]{1,56}$", coalesce(var.role_name, "-")))
+    error_message = "role_name must be 1-56 characters of letters, digits and +=,.@_- (room is left for the -preview suffix)."
+  }
+}
+
+variable "max_session_duration" {
+  description = "`role` mode: longest session, in seconds, a workload can ask for (3600-43200)."
+  type        = number
+  default     = 3600
+  nullable    = false
+
+  validation {
+    condition     = var.max_session_duration >= 3600 && var.max_session_duration <= 43200 && floor(var.max_session_duration) == var.max_session_duration
+    error_message = "max_session_duration must be a whole number of seconds between 3600 and 43200."
   }
 }
 
 variable "create_access_key" {
-  description = "In `user` mode, create an access key for the user. Without one the connection carries no secret (add a key out of band)."
+  description = "`user` mode: create an access key for the user. Without one the connection carries no secret (add a key out of band)."
   type        = bool
   default     = true
   nullable    = false
 }
 
+variable "access_key_rotation_days" {
+  description = "`user` mode: the first apply after this many days replaces the access key (time_rotating); run `xcomkit export` again afterwards. 0 keeps the key until you taint it."
+  type        = number
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.access_key_rotation_days >= 0 && floor(var.access_key_rotation_days) == var.access_key_rotation_days
+    error_message = "access_key_rotation_days must be a whole number of days, 0 (no rotation) or more."
+  }
+}
+
 variable "pgp_key" {
-  description = "PGP key (`keybase:<user>` or base64 public key) to encrypt the secret access key. The secret then stays out of state and out of the connection outputs: decrypt `encrypted_secret_access_key` and add it yourself."
+  description = "`user` mode: PGP key (`keybase:<user>` or base64 public key) to encrypt the secret access key. The secret then stays out of state and out of the connection outputs: decrypt `encrypted_secret_access_key` and add it yourself."
   type        = string
   default     = null
 }
 
 variable "iam_path" {
-  description = "Path of the IAM user, group and policy."
+  description = "Path of the IAM role, user, group and policy."
   type        = string
   default     = "/xcomkit/"
   nullable    = false
@@ -161,11 +204,66 @@ variable "iam_path" {
   }
 }
 
+variable "access_log_bucket" {
+  description = "Bucket that receives S3 server access logs of the XCom bucket (it must allow the logging service to write), or null for none. CloudTrail data events are the alternative for audit."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.access_log_bucket == null || can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", coalesce(var.access_log_bucket, "-")))
+    error_message = "access_log_bucket must be an S3 bucket name."
+  }
+}
+
+variable "access_log_prefix" {
+  description = "Key prefix of the access logs in `access_log_bucket`."
+  type        = string
+  default     = "xcomkit/"
+  nullable    = false
+}
+
+variable "create_preview_identity" {
+  description = "Also create a read-only identity and connection for the API server (it shows XCom values, never writes them): GetObject on `<prefix>/*` only. Same kind as the workers' (`role`: a role trusted by `preview_trust`; `user`: a user with its own key; `existing_role`: attached to `preview_role_name`)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "preview_trust" {
+  description = "`role` mode: who may assume the read-only role (the API server's workload), same shape as `trust`; null reuses `trust`."
+  type        = any
+  default     = null
+}
+
+variable "preview_connection_assume_role" {
+  description = "`role` mode: how the read-only connection reaches its role, as `connection_assume_role` (the API server's workload may differ from the workers')."
+  type        = string
+  default     = "auto"
+  nullable    = false
+}
+
+variable "preview_role_name" {
+  description = "`existing_role` mode with `create_preview_identity`: the existing role that gets the read-only policy. `role` mode: name of the read-only role (null: `<role name>-preview`)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = !(var.create_preview_identity && var.identity_mode == "existing_role" && var.preview_role_name == null)
+    error_message = "preview_role_name is required with identity_mode = \"existing_role\" and create_preview_identity = true."
+  }
+}
+
 variable "conn_id" {
   description = "Airflow connection id."
   type        = string
   default     = "xcomkit_aws"
   nullable    = false
+}
+
+variable "preview_conn_id" {
+  description = "Airflow connection id of the read-only connection (null: `<conn_id>_preview`)."
+  type        = string
+  default     = null
 }
 
 variable "endpoint_url" {
@@ -174,31 +272,10 @@ variable "endpoint_url" {
   default     = null
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD: bytes from which values go to the bucket (0 = all)."
-  type        = number
-  default     = 0
-  nullable    = false
-}
-
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-  nullable    = false
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-  nullable    = false
-}
-
-variable "env_connection_format" {
-  description = "Format of AIRFLOW_CONN_<ID> in `airflow_env`: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "The backend's `[xcomkit]` settings (`threshold`, `compression`, `dataframe_format`, `env_connection_format`, `routes`), passed unchanged to modules/airflow-connection, which types and validates them."
+  type        = any
+  default     = {}
   nullable    = false
 }
 

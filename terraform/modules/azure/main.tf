@@ -1,12 +1,15 @@
 data "azurerm_client_config" "current" {}
 
 locals {
-  sp_mode  = var.identity_mode == "service_principal"
-  mi_mode  = var.identity_mode == "managed_identity"
-  sas_mode = var.identity_mode == "sas"
+  mi_mode       = var.identity_mode == "managed_identity"
+  existing_mode = var.identity_mode == "existing_principal"
+  sp_mode       = var.identity_mode == "service_principal"
+  preview       = var.create_preview_identity
   # Data-plane role scoped to the container, not the account.
   container_scope = "${azurerm_storage_account.this.id}/blobServices/default/containers/${azurerm_storage_container.this.name}"
   blob_host       = azurerm_storage_account.this.primary_blob_host
+  preview_conn_id = coalesce(var.preview_conn_id, "${var.conn_id}_preview")
+  rotate_secret   = local.sp_mode && var.client_secret_rotation_days > 0
 }
 
 # --- storage --------------------------------------------------------------------------------------
@@ -14,7 +17,7 @@ locals {
 resource "azurerm_storage_account" "this" {
   # checkov:skip=CKV2_AZURE_1:Encrypted at rest with Microsoft-managed keys; a customer-managed key needs a Key Vault this module does not own.
   # checkov:skip=CKV2_AZURE_33:A private endpoint needs a VNet Airflow may not run in; public_network_access_enabled and allowed_ip_ranges control exposure.
-  # checkov:skip=CKV_AZURE_59:Airflow often runs outside Azure; access still needs Entra ID auth (or the SAS) and can be narrowed with allowed_ip_ranges.
+  # checkov:skip=CKV_AZURE_59:Airflow often runs outside Azure; access still needs Entra ID auth and can be narrowed with allowed_ip_ranges or closed with public_network_access_enabled.
   # checkov:skip=CKV_AZURE_206:XComs are short-lived and recomputable; replication is a variable (account_replication_type), LRS by default to keep cost down.
   # checkov:skip=CKV_AZURE_33:The account serves blobs only; there is no queue service to log.
   name                     = var.storage_account_name
@@ -27,8 +30,9 @@ resource "azurerm_storage_account" "this" {
   https_traffic_only_enabled      = true
   min_tls_version                 = "TLS1_2"
   allow_nested_items_to_be_public = false
-  # Shared-key auth (account keys, SAS) only when the SAS mode needs it.
-  shared_access_key_enabled         = local.sas_mode
+  # No shared-key auth: no account key works, no account-key SAS can be signed. Every data-plane
+  # call (the backend's, and none from Terraform: see the README) goes through Entra ID.
+  shared_access_key_enabled         = false
   default_to_oauth_authentication   = true
   local_user_enabled                = false
   cross_tenant_replication_enabled  = false
@@ -47,6 +51,9 @@ resource "azurerm_storage_account" "this" {
     }
   }
 
+  # Management-plane settings only: with the provider's storage data_plane_available = false (the
+  # roots set it), refresh and plan never call the blob endpoint, so they work from outside
+  # the firewall (AVM storage account issue 148, azurerm issue 29984).
   dynamic "network_rules" {
     for_each = length(var.allowed_ip_ranges) > 0 ? [1] : []
     content {
@@ -56,7 +63,7 @@ resource "azurerm_storage_account" "this" {
     }
   }
 
-  # SAS tokens signed by this account expire after a day at most when used.
+  # No SAS can be signed with shared keys off; should one be enabled later, it lasts a day at most.
   sas_policy {
     expiration_period = "1.00:00:00"
     expiration_action = "Log"
@@ -66,7 +73,7 @@ resource "azurerm_storage_account" "this" {
 }
 
 resource "azurerm_storage_container" "this" {
-  # checkov:skip=CKV2_AZURE_21:Blob read logging needs a Log Analytics workspace this module does not own.
+  # checkov:skip=CKV2_AZURE_21:Blob read logging is opt-in (var.log_analytics_workspace_id): it needs a Log Analytics workspace the caller owns.
   name = var.container_name
   # Through the management plane (storage_account_id), so it works with shared keys disabled.
   storage_account_id    = azurerm_storage_account.this.id
@@ -101,80 +108,22 @@ resource "azurerm_storage_management_policy" "this" {
   }
 }
 
-# --- identity -------------------------------------------------------------------------------------
+# Opt-in access logging: the blob service's read, write and delete logs to Log Analytics.
+resource "azurerm_monitor_diagnostic_setting" "blob" {
+  count                      = var.log_analytics_workspace_id == null ? 0 : 1
+  name                       = "xcomkit-blob-access"
+  target_resource_id         = "${azurerm_storage_account.this.id}/blobServices/default"
+  log_analytics_workspace_id = var.log_analytics_workspace_id
 
-resource "azuread_application" "this" {
-  count        = local.sp_mode ? 1 : 0
-  display_name = var.application_display_name
-  owners       = [data.azurerm_client_config.current.object_id]
-}
-
-resource "azuread_service_principal" "this" {
-  count     = local.sp_mode ? 1 : 0
-  client_id = azuread_application.this[0].client_id
-  owners    = [data.azurerm_client_config.current.object_id]
-}
-
-resource "azuread_application_password" "this" {
-  count          = local.sp_mode ? 1 : 0
-  application_id = azuread_application.this[0].id
-  display_name   = "xcomkit-airflow"
-  end_date       = var.client_secret_end_date
-}
-
-resource "azurerm_role_assignment" "this" {
-  count                = local.sas_mode ? 0 : 1
-  scope                = local.container_scope
-  role_definition_name = "Storage Blob Data Contributor"
-  principal_id         = local.sp_mode ? azuread_service_principal.this[0].object_id : var.principal_id
-  # A new service principal may not have replicated yet; skip the check that would fail on it.
-  skip_service_principal_aad_check = local.sp_mode
-}
-
-# SAS mode: signed locally with the account key, hence shared_access_key_enabled above.
-data "azurerm_storage_account_blob_container_sas" "this" {
-  count             = local.sas_mode ? 1 : 0
-  connection_string = azurerm_storage_account.this.primary_connection_string
-  container_name    = azurerm_storage_container.this.name
-  https_only        = true
-  start             = var.sas_start
-  expiry            = var.sas_expiry
-
-  permissions {
-    read   = true
-    add    = true
-    create = true
-    write  = true
-    delete = true
-    list   = true
+  enabled_log {
+    category = "StorageRead"
   }
-}
 
-# --- Airflow --------------------------------------------------------------------------------------
+  enabled_log {
+    category = "StorageWrite"
+  }
 
-module "connection" {
-  source = "../airflow-connection"
-
-  conn_id   = var.conn_id
-  conn_type = "wasb"
-  # WasbHook: with tenant_id it signs in as login (client id) / password (client secret); without
-  # credentials it uses DefaultAzureCredential (managed identity); sas_token as AzureSasCredential.
-  # host is the blob endpoint because login is not the account name in service principal mode.
-  host     = local.blob_host
-  login    = local.sp_mode ? azuread_application.this[0].client_id : azurerm_storage_account.this.name
-  password = local.sp_mode ? azuread_application_password.this[0].value : null
-  extra = merge(
-    local.sp_mode ? { tenant_id = data.azurerm_client_config.current.tenant_id } : {},
-    local.mi_mode && var.managed_identity_client_id != null ? { managed_identity_client_id = var.managed_identity_client_id } : {},
-    # The SAS comes back as "?sv=..."; AzureSasCredential wants it without the "?".
-    local.sas_mode ? { sas_token = trimprefix(data.azurerm_storage_account_blob_container_sas.this[0].sas, "?") } : {},
-  )
-
-  storage_scheme        = "wasb"
-  bucket                = azurerm_storage_container.this.name
-  prefix                = var.prefix
-  threshold             = var.threshold
-  compression           = var.compression
-  dataframe_format      = var.dataframe_format
-  env_connection_format = var.env_connection_format
+  enabled_log {
+    category = "StorageDelete"
+  }
 }

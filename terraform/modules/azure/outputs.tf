@@ -19,13 +19,23 @@ output "prefix" {
 }
 
 output "identity" {
-  description = "Client id of the service principal, the principal id given (managed_identity), or the storage account name (sas)."
-  value       = local.sp_mode ? try(azuread_application.this[0].client_id, null) : (local.mi_mode ? var.principal_id : azurerm_storage_account.this.name)
+  description = "Client id of the managed identity (`managed_identity`), the principal id given (`existing_principal`), or the client id of the service principal (`service_principal`)."
+  value       = local.mi_mode ? try(azurerm_user_assigned_identity.this[0].client_id, null) : (local.existing_mode ? var.principal_id : try(azuread_application.this[0].client_id, null))
+}
+
+output "managed_identity_id" {
+  description = "Resource id of the user-assigned managed identity (assign it to the VM, App Service or AKS node pool), or null."
+  value       = try(azurerm_user_assigned_identity.this[0].id, null)
+}
+
+output "managed_identity_principal_id" {
+  description = "Object (principal) id of the user-assigned managed identity, or null."
+  value       = try(azurerm_user_assigned_identity.this[0].principal_id, null)
 }
 
 output "role_assignment_scope" {
-  description = "Scope of the Storage Blob Data Contributor assignment (the container), or null in sas mode."
-  value       = local.sas_mode ? null : local.container_scope
+  description = "Scope of the Storage Blob Data Contributor assignment: the container."
+  value       = local.container_scope
 }
 
 output "airflow_connection_id" {
@@ -34,7 +44,7 @@ output "airflow_connection_id" {
 }
 
 output "airflow_connection_uri" {
-  description = "The Airflow connection as a URI (holds the client secret or SAS token)."
+  description = "The Airflow connection as a URI (no secret by default; the client secret in `service_principal` mode)."
   value       = module.connection.uri
   sensitive   = true
 }
@@ -54,4 +64,26 @@ output "airflow_env" {
 output "airflow_settings_env" {
   description = "The non-secret part of `airflow_env` (backend class and [xcomkit] options)."
   value       = module.connection.settings_env
+}
+
+output "airflow_preview_connection_id" {
+  description = "Connection id of the read-only identity for the API server, or null without `create_preview_identity`."
+  value       = try(module.preview_connection[0].conn_id, null)
+}
+
+output "airflow_preview_connection_uri" {
+  description = "The read-only connection as a URI, or null."
+  value       = try(module.preview_connection[0].uri, null)
+  sensitive   = true
+}
+
+output "airflow_preview_env" {
+  description = "For the API server: `AIRFLOW_CONN_<PREVIEW_ID>` and `AIRFLOW__XCOMKIT__PREVIEW_CONN_ID`; empty without `create_preview_identity`."
+  value       = local.preview_env
+  sensitive   = true
+}
+
+output "preview_identity" {
+  description = "Client id of the read-only managed identity or service principal, the principal id given, or null."
+  value       = local.preview ? (local.mi_mode ? try(azurerm_user_assigned_identity.preview[0].client_id, null) : (local.existing_mode ? var.preview_principal_id : try(azuread_application.preview[0].client_id, null))) : null
 }

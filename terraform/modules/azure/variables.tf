@@ -103,84 +103,176 @@ variable "public_network_access_enabled" {
 }
 
 variable "allowed_ip_ranges" {
-  description = "Public IPs or CIDR ranges allowed through the storage firewall; empty leaves the firewall open (authentication still required)."
+  description = "Public IPv4 addresses or CIDR ranges (prefix /0 to /30) allowed through the storage firewall; empty leaves the firewall open (authentication still required). Validated as azurerm validates `ip_rules`: no /31 or /32, no private range (10/8, 172.16/12, 192.168/16), no IPv6."
   type        = list(string)
   default     = []
   nullable    = false
 
+  # The first two rules are azurerm's own (internal/services/storage/validate/storage_account_ip_rule.go):
+  # what it rejects must fail here at plan time, not only in a real `terraform validate`.
   validation {
-    condition     = alltrue([for r in var.allowed_ip_ranges : can(cidrhost(strcontains(r, "/") ? r : "${r}/32", 0))])
-    error_message = "allowed_ip_ranges entries must be IPv4 addresses or CIDR ranges."
+    condition     = alltrue([for r in var.allowed_ip_ranges : can(regex("^([0-9]{1,3}\\.){3}[0-9]{1,3}(/([0-9]|[1-2][0-9]|30))?$", r))])
+    error_message = "allowed_ip_ranges entries must be an IPv4 address, optionally with a prefix length of 0-30 (e.g. 23.45.1.0/30): azurerm rejects /31, /32 and IPv6."
+  }
+
+  validation {
+    condition = alltrue([
+      for r in var.allowed_ip_ranges : !(
+        try(split(".", r)[0] == "10", false) ||
+        try(split(".", r)[0] == "172" && tonumber(split(".", r)[1]) >= 16 && tonumber(split(".", r)[1]) <= 31, false) ||
+        try(split(".", r)[0] == "192" && tonumber(split(".", r)[1]) == 168, false)
+      )
+    ])
+    error_message = "allowed_ip_ranges entries must be public: the storage firewall takes no private range (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16); reach the account from a VNet with a private endpoint or service endpoint instead."
+  }
+
+  # Beyond azurerm, which lets 999.1.1.1 through to the API: every octet must be 0-255.
+  validation {
+    condition     = alltrue([for r in var.allowed_ip_ranges : alltrue([for o in split(".", split("/", r)[0]) : try(tonumber(o) <= 255, false)])])
+    error_message = "allowed_ip_ranges entries must have octets of 0-255."
   }
 }
 
 variable "identity_mode" {
-  description = "`service_principal` (default): a new app registration + client secret, Storage Blob Data Contributor on the container. `managed_identity`: keyless, the role goes to `principal_id`. `sas`: a container SAS token (needs shared-key auth enabled on the account)."
+  description = "`managed_identity` (default, keyless): a new user-assigned managed identity with Storage Blob Data Contributor on the container, federated with AKS service accounts by `workload_identity`. `existing_principal`: the role goes to `principal_id` (a managed identity you manage). `service_principal` (opt-in, Airflow outside Azure): an app registration with a client secret rotated every `client_secret_rotation_days`, in the state."
   type        = string
-  default     = "service_principal"
+  default     = "managed_identity"
   nullable    = false
 
   validation {
-    condition     = contains(["service_principal", "managed_identity", "sas"], var.identity_mode)
-    error_message = "identity_mode must be service_principal, managed_identity or sas."
+    condition     = contains(["managed_identity", "existing_principal", "service_principal"], var.identity_mode)
+    error_message = "identity_mode must be managed_identity, existing_principal or service_principal (the account-key SAS mode is gone: shared keys are off)."
+  }
+}
+
+variable "managed_identity_name" {
+  description = "Name of the user-assigned managed identity (`managed_identity` mode); the read-only one gets `-preview` appended."
+  type        = string
+  default     = "xcomkit-airflow"
+  nullable    = false
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9][A-Za-z0-9_-]{2,119}$", var.managed_identity_name))
+    error_message = "managed_identity_name must be 3-120 letters, digits, dashes or underscores, starting with a letter or digit."
+  }
+}
+
+variable "workload_identity" {
+  description = "`managed_identity` mode on AKS: the workers' Kubernetes service accounts `{ namespace, service_account }`, each federated with the identity (issuer `aks_oidc_issuer_url`, audience api://AzureADTokenExchange)."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition = alltrue([
+      for w in var.workload_identity :
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", w.namespace)) && can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", w.service_account))
+    ])
+    error_message = "workload_identity entries must be Kubernetes names: namespace a DNS label, service_account a DNS subdomain; no wildcard."
+  }
+}
+
+variable "aks_oidc_issuer_url" {
+  description = "OIDC issuer URL of the AKS cluster (`azurerm_kubernetes_cluster.oidc_issuer_url`), needed with `workload_identity` or `preview_workload_identity`."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = (length(var.workload_identity) + length(var.preview_workload_identity) == 0) || can(regex("^https://[^\\s]+$", coalesce(var.aks_oidc_issuer_url, "-")))
+    error_message = "aks_oidc_issuer_url (https://...) is required with workload_identity or preview_workload_identity."
   }
 }
 
 variable "application_display_name" {
-  description = "Display name of the app registration (service_principal mode)."
+  description = "Display name of the app registration (`service_principal` mode)."
   type        = string
   default     = "xcomkit-airflow"
   nullable    = false
 }
 
-variable "client_secret_end_date" {
-  description = "Expiry of the client secret (RFC 3339), or null for the provider default (two years)."
-  type        = string
-  default     = null
+variable "client_secret_rotation_days" {
+  description = "`service_principal` mode: the first apply after this many days issues a new client secret (time_rotating); the old one expires 30 days later. Run `xcomkit export` again afterwards. 0: one secret with the provider's default expiry (two years)."
+  type        = number
+  default     = 90
+  nullable    = false
 
   validation {
-    condition     = var.client_secret_end_date == null || can(formatdate("YYYY", var.client_secret_end_date))
-    error_message = "client_secret_end_date must be an RFC 3339 timestamp such as 2027-01-01T00:00:00Z."
+    condition     = var.client_secret_rotation_days >= 0 && var.client_secret_rotation_days <= 700 && floor(var.client_secret_rotation_days) == var.client_secret_rotation_days
+    error_message = "client_secret_rotation_days must be a whole number of days from 0 to 700 (Entra ID caps secrets at two years)."
   }
 }
 
 variable "principal_id" {
-  description = "Object id of the managed identity (or other principal) that gets the role, in managed_identity mode."
+  description = "`existing_principal` mode: object id of the managed identity (or other principal) that gets the role."
   type        = string
   default     = null
 
   validation {
-    condition     = (var.identity_mode == "managed_identity") == (var.principal_id != null)
-    error_message = "principal_id is required with identity_mode = \"managed_identity\" and must be null otherwise."
+    condition     = (var.identity_mode == "existing_principal") == (var.principal_id != null)
+    error_message = "principal_id is required with identity_mode = \"existing_principal\" and must be null otherwise."
   }
 }
 
 variable "managed_identity_client_id" {
-  description = "Client id of a user-assigned managed identity, written to the connection's `managed_identity_client_id` extra (managed_identity mode)."
+  description = "`existing_principal` mode: client id of a user-assigned managed identity, written to the connection's `managed_identity_client_id` extra."
   type        = string
   default     = null
 }
 
-variable "sas_start" {
-  description = "Start of the container SAS validity (RFC 3339), sas mode."
+variable "log_analytics_workspace_id" {
+  description = "Log Analytics workspace that receives the blob service's read/write/delete logs, or null for none."
   type        = string
   default     = null
 
   validation {
-    condition     = var.identity_mode != "sas" || can(formatdate("YYYY", var.sas_start))
-    error_message = "sas_start (RFC 3339) is required with identity_mode = \"sas\"."
+    condition     = var.log_analytics_workspace_id == null || can(regex("(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft.OperationalInsights/workspaces/[^/]+$", coalesce(var.log_analytics_workspace_id, "-")))
+    error_message = "log_analytics_workspace_id must be a Log Analytics workspace resource id."
   }
 }
 
-variable "sas_expiry" {
-  description = "End of the container SAS validity (RFC 3339), sas mode. Keep it short and rotate by re-applying."
+variable "create_preview_identity" {
+  description = "Also create a read-only identity and connection for the API server: Storage Blob Data Reader on the container. Same kind as the workers' (`managed_identity`: its own managed identity, federated by `preview_workload_identity`; `service_principal`: its own app and secret; `existing_principal`: `preview_principal_id`)."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "preview_workload_identity" {
+  description = "The API server's Kubernetes service accounts, federated with the read-only managed identity."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default  = []
+  nullable = false
+
+  validation {
+    condition = alltrue([
+      for w in var.preview_workload_identity :
+      can(regex("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$", w.namespace)) && can(regex("^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$", w.service_account))
+    ])
+    error_message = "preview_workload_identity entries must be Kubernetes names; no wildcard."
+  }
+}
+
+variable "preview_principal_id" {
+  description = "`existing_principal` mode with `create_preview_identity`: object id of the principal that gets Storage Blob Data Reader."
   type        = string
   default     = null
 
   validation {
-    condition     = var.identity_mode != "sas" || (can(formatdate("YYYY", var.sas_expiry)) && can(timecmp(var.sas_expiry, var.sas_start)) && try(timecmp(var.sas_expiry, var.sas_start) > 0, false))
-    error_message = "sas_expiry (RFC 3339, after sas_start) is required with identity_mode = \"sas\"."
+    condition     = !(var.create_preview_identity && var.identity_mode == "existing_principal" && var.preview_principal_id == null)
+    error_message = "preview_principal_id is required with identity_mode = \"existing_principal\" and create_preview_identity = true."
   }
+}
+
+variable "preview_managed_identity_client_id" {
+  description = "`existing_principal` mode: client id written to the read-only connection's `managed_identity_client_id`."
+  type        = string
+  default     = null
 }
 
 variable "conn_id" {
@@ -190,31 +282,16 @@ variable "conn_id" {
   nullable    = false
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD: bytes from which values go to the container (0 = all)."
-  type        = number
-  default     = 0
-  nullable    = false
+variable "preview_conn_id" {
+  description = "Airflow connection id of the read-only connection (null: `<conn_id>_preview`)."
+  type        = string
+  default     = null
 }
 
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-  nullable    = false
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-  nullable    = false
-}
-
-variable "env_connection_format" {
-  description = "Format of AIRFLOW_CONN_<ID> in `airflow_env`: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "The backend's `[xcomkit]` settings (`threshold`, `compression`, `dataframe_format`, `env_connection_format`, `routes`), passed unchanged to modules/airflow-connection, which types and validates them."
+  type        = any
+  default     = {}
   nullable    = false
 }
 

@@ -24,8 +24,13 @@ output "custom_role_id" {
 }
 
 output "permissions" {
-  description = "The permissions of the custom role."
-  value       = local.object_permissions
+  description = "Every permission the workers' service account holds on the bucket: the prefix-conditioned object rights and listing."
+  value       = concat(module.iam.writer_permissions, module.iam.list_permissions)
+}
+
+output "object_condition" {
+  description = "The IAM condition that limits object rights to `<prefix>/`."
+  value       = module.iam.object_condition.expression
 }
 
 output "airflow_connection_id" {
@@ -34,7 +39,7 @@ output "airflow_connection_id" {
 }
 
 output "airflow_connection_uri" {
-  description = "The Airflow connection as a URI (holds the service account key unless create_key = false)."
+  description = "The Airflow connection as a URI (no secret by default; the service account key with create_key = true)."
   value       = module.connection.uri
   sensitive   = true
 }
@@ -54,4 +59,26 @@ output "airflow_env" {
 output "airflow_settings_env" {
   description = "The non-secret part of `airflow_env` (backend class and [xcomkit] options)."
   value       = module.connection.settings_env
+}
+
+output "airflow_preview_connection_id" {
+  description = "Connection id of the read-only identity for the API server, or null without `create_preview_identity`."
+  value       = try(module.preview_connection[0].conn_id, null)
+}
+
+output "airflow_preview_connection_uri" {
+  description = "The read-only connection as a URI, or null."
+  value       = try(module.preview_connection[0].uri, null)
+  sensitive   = true
+}
+
+output "airflow_preview_env" {
+  description = "For the API server: `AIRFLOW_CONN_<PREVIEW_ID>` and `AIRFLOW__XCOMKIT__PREVIEW_CONN_ID`; empty without `create_preview_identity`."
+  value       = local.preview_env
+  sensitive   = true
+}
+
+output "preview_identity" {
+  description = "Email of the read-only service account, or null."
+  value       = try(google_service_account.preview[0].email, null)
 }

@@ -97,13 +97,25 @@ variable "soft_delete_retention_seconds" {
 }
 
 variable "kms_key_name" {
-  description = "Cloud KMS key for CMEK (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>`), or null for Google-managed encryption. The project's GCS service agent is granted encrypt/decrypt on it."
+  description = "Cloud KMS key for CMEK (`projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>`), or null for Google-managed encryption. Its location must be the bucket's: the same region, or for `EU`/`US`/`ASIA` and the dual-regions `EUR4`/`EUR5`/`EUR7`/`EUR8`/`NAM4`/`ASIA1` the multi-region `europe`/`us`/`asia`. The project's GCS service agent is granted encrypt/decrypt on it."
   type        = string
   default     = null
 
   validation {
     condition     = var.kms_key_name == null || can(regex("^projects/[^/]+/locations/[^/]+/keyRings/[^/]+/cryptoKeys/[^/]+$", var.kms_key_name))
     error_message = "kms_key_name must be projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>."
+  }
+
+  validation {
+    # GCS encrypts with a key of the bucket's own location only (a `global` key never works).
+    condition = var.kms_key_name == null || try(
+      split("/", var.kms_key_name)[3] == lookup({
+        eu   = "europe", us = "us", asia = "asia",
+        eur4 = "europe", eur5 = "europe", eur7 = "europe", eur8 = "europe", nam4 = "us", asia1 = "asia",
+      }, lower(var.location), lower(var.location)),
+      false,
+    )
+    error_message = "kms_key_name must be in the bucket's location: the same region for a regional bucket, europe/us/asia for EU/US/ASIA and for the dual-regions EUR4, EUR5, EUR7, EUR8, NAM4, ASIA1. GCS refuses a key of another location."
   }
 }
 
@@ -126,20 +138,48 @@ variable "custom_role_id" {
   nullable    = false
 
   validation {
-    condition     = can(regex("^[a-zA-Z0-9_.]{3,64}$", var.custom_role_id))
-    error_message = "custom_role_id must be 3-64 letters, digits, underscores or dots."
+    condition     = can(regex("^[a-zA-Z0-9_.]{3,60}$", var.custom_role_id))
+    error_message = "custom_role_id must be 3-60 letters, digits, underscores or dots (room is left for the List and Read suffixes)."
   }
 }
 
 variable "create_key" {
-  description = "Create a service account key and put it in the connection (`keyfile_dict`). New organisations forbid keys by default (iam.disableServiceAccountKeyCreation): set false and use ADC or impersonation."
+  description = "Opt-in: create a service account key and put it in the connection (`keyfile_dict`); the key is then in the state, and organisations with `iam.disableServiceAccountKeyCreation` refuse it. The default is keyless: GKE Workload Identity (`workload_identity`), an attached service account, or `impersonation`."
   type        = bool
-  default     = true
+  default     = false
   nullable    = false
 }
 
+variable "key_rotation_days" {
+  description = "With `create_key`: the first apply after this many days replaces the key (time_rotating); run `xcomkit export` again afterwards. 0 keeps it until you taint it."
+  type        = number
+  default     = 90
+  nullable    = false
+
+  validation {
+    condition     = var.key_rotation_days >= 0 && floor(var.key_rotation_days) == var.key_rotation_days
+    error_message = "key_rotation_days must be a whole number of days, 0 (no rotation) or more."
+  }
+}
+
+variable "workload_identity" {
+  description = "Kubernetes service accounts `{ namespace, service_account }` of the Airflow workers on GKE; each gets `roles/iam.workloadIdentityUser` on the service account (annotate the KSA with `iam.gke.io/gcp-service-account = <identity>`)."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default  = []
+  nullable = false
+}
+
+variable "workload_identity_project" {
+  description = "Project of the GKE cluster, when it is not `project_id` (its pool is `<project>.svc.id.goog`)."
+  type        = string
+  default     = null
+}
+
 variable "impersonation" {
-  description = "Keyless only: write `impersonation_chain = <service account email>` into the connection, so Airflow's own ADC identity impersonates the service account."
+  description = "Keyless only: write `impersonation_chain = <service account email>` into the connection, so Airflow's own ADC identity impersonates the service account (list it in `token_creators`)."
   type        = bool
   default     = false
   nullable    = false
@@ -151,7 +191,7 @@ variable "impersonation" {
 }
 
 variable "token_creators" {
-  description = "Members (e.g. `serviceAccount:airflow@other.iam.gserviceaccount.com`, `principal://...` for Workload Identity) allowed to impersonate the service account."
+  description = "Members (e.g. `serviceAccount:airflow@other.iam.gserviceaccount.com`, `principal://...`) allowed to impersonate the service account."
   type        = list(string)
   default     = []
   nullable    = false
@@ -162,6 +202,47 @@ variable "token_creators" {
   }
 }
 
+variable "access_log_bucket" {
+  description = "Bucket that receives the XCom bucket's usage logs, or null for none (Cloud Audit Logs cover data access)."
+  type        = string
+  default     = null
+}
+
+variable "access_log_prefix" {
+  description = "Object prefix of the usage logs in `access_log_bucket` (null: the bucket name)."
+  type        = string
+  default     = null
+}
+
+variable "create_preview_identity" {
+  description = "Also create a read-only service account and connection for the API server: `storage.objects.get` under the prefix only; keyless like the workers' (`preview_workload_identity`, `impersonation` with `preview_token_creators`), a key only with `create_key`."
+  type        = bool
+  default     = false
+  nullable    = false
+}
+
+variable "preview_workload_identity" {
+  description = "Kubernetes service accounts of the API server for the read-only service account, same shape as `workload_identity`."
+  type = list(object({
+    namespace       = string
+    service_account = string
+  }))
+  default  = []
+  nullable = false
+}
+
+variable "preview_token_creators" {
+  description = "Members allowed to impersonate the read-only service account."
+  type        = list(string)
+  default     = []
+  nullable    = false
+
+  validation {
+    condition     = alltrue([for m in var.preview_token_creators : can(regex("^(user|serviceAccount|group|principal|principalSet):.+", m))])
+    error_message = "preview_token_creators entries must be IAM members such as serviceAccount:<email>."
+  }
+}
+
 variable "conn_id" {
   description = "Airflow connection id."
   type        = string
@@ -169,31 +250,16 @@ variable "conn_id" {
   nullable    = false
 }
 
-variable "threshold" {
-  description = "AIRFLOW__XCOMKIT__THRESHOLD: bytes from which values go to the bucket (0 = all)."
-  type        = number
-  default     = 0
-  nullable    = false
+variable "preview_conn_id" {
+  description = "Airflow connection id of the read-only connection (null: `<conn_id>_preview`)."
+  type        = string
+  default     = null
 }
 
-variable "compression" {
-  description = "AIRFLOW__XCOMKIT__COMPRESSION: none, gzip or zstd."
-  type        = string
-  default     = "none"
-  nullable    = false
-}
-
-variable "dataframe_format" {
-  description = "AIRFLOW__XCOMKIT__DATAFRAME_FORMAT: parquet or csv."
-  type        = string
-  default     = "parquet"
-  nullable    = false
-}
-
-variable "env_connection_format" {
-  description = "Format of AIRFLOW_CONN_<ID> in `airflow_env`: json or uri."
-  type        = string
-  default     = "json"
+variable "xcomkit_settings" {
+  description = "The backend's `[xcomkit]` settings (`threshold`, `compression`, `dataframe_format`, `env_connection_format`, `routes`), passed unchanged to modules/airflow-connection, which types and validates them."
+  type        = any
+  default     = {}
   nullable    = false
 }
 

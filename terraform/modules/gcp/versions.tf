@@ -8,5 +8,10 @@ terraform {
       # Checked against the 6.50.0 schema in tests/terraform.
       version = ">= 6.0, < 8.0"
     }
+    time = {
+      source = "hashicorp/time"
+      # time_rotating for the opt-in key; checked against the 0.13.1 schema.
+      version = ">= 0.9, < 1.0"
+    }
   }
 }

@@ -1,4 +1,4 @@
-# What the module renders: the backend settings and their env names, the URI (encoding of
+# What the module renders: the backend settings and their env names, the routes setting, the URI (encoding of
 # userinfo, `__extra__`, `_` in the conn type) and the JSON form, for keyed and keyless identities.
 # Airflow's own parser checks the same outputs in tests/terraform/test_connection_roundtrip.py.
 
@@ -62,18 +62,30 @@ run "defaults_are_the_documented_ones" {
     condition     = length(output.env) == 6
     error_message = "env must hold the connection plus the five backend settings."
   }
+
+  assert {
+    condition     = !contains(keys(output.env), "AIRFLOW__XCOMKIT__ROUTES")
+    error_message = "Without routes, AIRFLOW__XCOMKIT__ROUTES must not be rendered."
+  }
+
+  assert {
+    condition     = output.conn_env_value == output.json
+    error_message = "conn_env_value must be the JSON form by default."
+  }
 }
 
 run "keyed_aws_connection" {
   command = plan
 
   variables {
-    prefix      = "team-a/xcom"
-    login       = "AKIAEXAMPLE"
-    password    = "a/b+c=d%e@f:g?h#i~j k"
-    extra       = { region_name = "eu-west-1" }
-    threshold   = 1024
-    compression = "zstd"
+    prefix   = "team-a/xcom"
+    login    = "AKIAEXAMPLE"
+    password = "a/b+c=d%e@f:g?h#i~j k"
+    extra    = { region_name = "eu-west-1" }
+    xcomkit_settings = {
+      threshold   = 1024
+      compression = "zstd"
+    }
   }
 
   assert {
@@ -132,12 +144,12 @@ run "host_and_uri_env_format" {
   command = plan
 
   variables {
-    conn_id               = "xcomkit_azure"
-    conn_type             = "wasb"
-    storage_scheme        = "wasb"
-    login                 = "00000000-0000-0000-0000-000000000001"
-    host                  = "acct.blob.core.windows.net"
-    env_connection_format = "uri"
+    conn_id          = "xcomkit_azure"
+    conn_type        = "wasb"
+    storage_scheme   = "wasb"
+    login            = "00000000-0000-0000-0000-000000000001"
+    host             = "acct.blob.core.windows.net"
+    xcomkit_settings = { env_connection_format = "uri" }
   }
 
   assert {
@@ -148,5 +160,57 @@ run "host_and_uri_env_format" {
   assert {
     condition     = output.env["AIRFLOW_CONN_XCOMKIT_AZURE"] == output.uri
     error_message = "env_connection_format = uri must put the URI in AIRFLOW_CONN_<ID>."
+  }
+}
+
+run "routes_render_as_compact_ordered_json" {
+  command = plan
+
+  variables {
+    xcomkit_settings = {
+      routes = [
+        { path = "s3://xcom_frames@frames-bucket/frames", codecs = ["parquet", "arrow"], min_size = 1048576 },
+        { path = "gs://xcom_gcs@p-1-xcom/small", max_size = 65536 },
+        { path = "wasb://xcom_azure@xcom/any" },
+      ]
+    }
+  }
+
+  assert {
+    condition     = output.env["AIRFLOW__XCOMKIT__ROUTES"] == "[{\"codecs\":[\"parquet\",\"arrow\"],\"min_size\":1048576,\"path\":\"s3://xcom_frames@frames-bucket/frames\"},{\"max_size\":65536,\"path\":\"gs://xcom_gcs@p-1-xcom/small\"},{\"path\":\"wasb://xcom_azure@xcom/any\"}]"
+    error_message = "Routes must be compact JSON, in the given order, with unset attributes left out (no null codecs)."
+  }
+
+  assert {
+    condition     = jsondecode(output.settings.routes)[0].codecs == ["parquet", "arrow"]
+    error_message = "A route's codecs must keep their order."
+  }
+
+  assert {
+    condition     = output.settings_env["AIRFLOW__XCOMKIT__ROUTES"] == output.settings.routes
+    error_message = "The routes setting must be in settings_env under AIRFLOW__XCOMKIT__ROUTES."
+  }
+
+  assert {
+    condition     = output.settings.path == "s3://xcomkit_aws@my-xcom-bucket/xcom"
+    error_message = "Values matching no route go to the default path, which routes must not change."
+  }
+}
+
+run "preview_env_names_the_read_only_connection" {
+  command = plan
+
+  variables {
+    conn_id          = "xcomkit_aws_preview"
+    xcomkit_settings = { env_connection_format = "uri" }
+    extra            = { region_name = "eu-west-1" }
+  }
+
+  assert {
+    condition = output.preview_env == {
+      AIRFLOW_CONN_XCOMKIT_AWS_PREVIEW  = output.uri
+      AIRFLOW__XCOMKIT__PREVIEW_CONN_ID = "xcomkit_aws_preview"
+    }
+    error_message = "preview_env must hold exactly the read-only connection and AIRFLOW__XCOMKIT__PREVIEW_CONN_ID naming it."
   }
 }

@@ -1,5 +1,6 @@
 # One run per validation rule of variables.tf, each expecting that rule to reject a bad value.
-# tests/terraform/test_tftest.py checks that every validated variable has such a run.
+# tests/terraform/test_terraform_core.py checks that each variable has at least as many such runs
+# as validation rules. The last run is the control: a boundary value the rules must accept.
 
 variables {
   conn_id        = "xcomkit_aws"
@@ -88,34 +89,105 @@ run "xcom_backend_rejects_non_dotted" {
   expect_failures = [var.xcom_backend]
 }
 
+run "extra_rejects_a_list" {
+  command = plan
+  variables {
+    extra = ["region_name=eu-west-1"]
+  }
+  expect_failures = [var.extra]
+}
+
 run "threshold_rejects_negative" {
   command = plan
   variables {
-    threshold = -1
+    xcomkit_settings = { threshold = -1 }
   }
-  expect_failures = [var.threshold]
+  expect_failures = [var.xcomkit_settings]
 }
 
 run "compression_rejects_unknown" {
   command = plan
   variables {
-    compression = "lz4"
+    xcomkit_settings = { compression = "lz4" }
   }
-  expect_failures = [var.compression]
+  expect_failures = [var.xcomkit_settings]
 }
 
 run "dataframe_format_rejects_unknown" {
   command = plan
   variables {
-    dataframe_format = "feather"
+    xcomkit_settings = { dataframe_format = "feather" }
   }
-  expect_failures = [var.dataframe_format]
+  expect_failures = [var.xcomkit_settings]
 }
 
 run "env_connection_format_rejects_unknown" {
   command = plan
   variables {
-    env_connection_format = "yaml"
+    xcomkit_settings = { env_connection_format = "yaml" }
   }
-  expect_failures = [var.env_connection_format]
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_path_rejects_a_missing_conn_id" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://my-xcom-bucket/big" }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_path_rejects_a_trailing_slash" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://xcom_big@my-xcom-bucket/big/" }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_path_rejects_file_scheme" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "file:///tmp/xcom" }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_codecs_rejects_an_empty_list" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://xcom_big@my-xcom-bucket/big", codecs = [] }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_codecs_rejects_upper_case" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://xcom_big@my-xcom-bucket/big", codecs = ["Parquet"] }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_sizes_reject_a_fraction" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://xcom_big@my-xcom-bucket/big", min_size = 0.5 }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "route_min_size_must_not_exceed_max_size" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "s3://xcom_big@my-xcom-bucket/big", min_size = 2048, max_size = 1024 }] }
+  }
+  expect_failures = [var.xcomkit_settings]
+}
+
+run "equal_min_and_max_size_is_valid" {
+  command = plan
+  variables {
+    xcomkit_settings = { routes = [{ path = "gs://xcom_gcs@p-1-xcom/exact", min_size = 1024, max_size = 1024 }] }
+  }
 }

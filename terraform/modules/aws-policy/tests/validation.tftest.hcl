@@ -48,6 +48,48 @@ run "kms_key_arn_rejects_alias" {
   command = plan
   variables {
     kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:alias/xcom"
+    region      = "eu-west-1"
   }
   expect_failures = [var.kms_key_arn]
+}
+
+run "kms_key_arn_rejects_another_region" {
+  command = plan
+  variables {
+    kms_key_arn = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    region      = "eu-west-1"
+  }
+  expect_failures = [var.kms_key_arn]
+}
+
+run "region_is_required_with_a_cmk" {
+  command = plan
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  }
+  expect_failures = [var.kms_key_arn]
+}
+
+run "region_rejects_display_name" {
+  command = plan
+  variables {
+    region = "Ireland"
+  }
+  expect_failures = [var.region]
+}
+
+run "mode_rejects_unknown" {
+  command = plan
+  variables {
+    mode = "write_only"
+  }
+  expect_failures = [var.mode]
+}
+
+run "cmk_in_the_bucket_region_is_valid" {
+  command = plan
+  variables {
+    kms_key_arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    region      = "eu-west-1"
+  }
 }

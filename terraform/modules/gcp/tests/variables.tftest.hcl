@@ -1,5 +1,7 @@
-# Validation rules of terraform/modules/gcp/variables.tf, run on a copy of that file alone (the
-# module itself needs the google provider, which cannot be installed here). One run per rule.
+# Validation rules of variables.tf, one expect_failures run per rule plus controls that valid values
+# pass. tests/terraform runs this file on a copy of variables.tf alone (the module needs the google
+# and time providers, which cannot be installed there); the IAM condition and Workload Identity
+# rules live in the provider-free gcp-iam module, the settings in airflow-connection.
 
 variables {
   project_id  = "my-project-1"
@@ -99,20 +101,20 @@ run "service_account_id_rejects_short" {
   expect_failures = [var.service_account_id]
 }
 
+run "custom_role_id_rejects_too_long" {
+  command = plan
+  variables {
+    custom_role_id = "a234567890123456789012345678901234567890123456789012345678901"
+  }
+  expect_failures = [var.custom_role_id]
+}
+
 run "custom_role_id_rejects_dash" {
   command = plan
   variables {
     custom_role_id = "xcomkit-role"
   }
   expect_failures = [var.custom_role_id]
-}
-
-run "impersonation_needs_keyless" {
-  command = plan
-  variables {
-    impersonation = true
-  }
-  expect_failures = [var.impersonation]
 }
 
 run "keyless_impersonation_is_valid" {
@@ -130,4 +132,70 @@ run "token_creators_reject_bare_email" {
     token_creators = ["airflow@other-project.iam.gserviceaccount.com"]
   }
   expect_failures = [var.token_creators]
+}
+
+run "kms_key_in_another_region_is_refused" {
+  command = plan
+  variables {
+    location     = "europe-west1"
+    kms_key_name = "projects/my-project-1/locations/europe-west4/keyRings/r/cryptoKeys/k"
+  }
+  expect_failures = [var.kms_key_name]
+}
+
+run "kms_key_global_is_refused_for_eu" {
+  command = plan
+  variables {
+    kms_key_name = "projects/my-project-1/locations/global/keyRings/r/cryptoKeys/k"
+  }
+  expect_failures = [var.kms_key_name]
+}
+
+run "kms_key_in_europe_is_valid_for_eu" {
+  command = plan
+  variables {
+    kms_key_name = "projects/my-project-1/locations/europe/keyRings/r/cryptoKeys/k"
+  }
+}
+
+run "kms_key_in_us_is_valid_for_nam4" {
+  command = plan
+  variables {
+    location     = "NAM4"
+    kms_key_name = "projects/my-project-1/locations/us/keyRings/r/cryptoKeys/k"
+  }
+}
+
+run "kms_key_in_the_same_region_is_valid" {
+  command = plan
+  variables {
+    location     = "europe-west1"
+    kms_key_name = "projects/my-project-1/locations/europe-west1/keyRings/r/cryptoKeys/k"
+  }
+}
+
+run "key_rotation_days_rejects_fraction" {
+  command = plan
+  variables {
+    create_key        = true
+    key_rotation_days = 0.5
+  }
+  expect_failures = [var.key_rotation_days]
+}
+
+run "impersonation_needs_keyless" {
+  command = plan
+  variables {
+    create_key    = true
+    impersonation = true
+  }
+  expect_failures = [var.impersonation]
+}
+
+run "preview_token_creators_rejects_bare_email" {
+  command = plan
+  variables {
+    preview_token_creators = ["api@my-project-1.iam.gserviceaccount.com"]
+  }
+  expect_failures = [var.preview_token_creators]
 }

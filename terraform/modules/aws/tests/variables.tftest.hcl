@@ -1,5 +1,7 @@
-# Validation rules of terraform/modules/aws/variables.tf, run on a copy of that file alone (the
-# module itself needs the aws provider, which cannot be installed here). One run per rule.
+# Validation rules of variables.tf, one expect_failures run per rule plus controls that valid values
+# pass. tests/terraform runs this file on a copy of variables.tf alone (the module needs the aws and
+# time providers, which cannot be installed there); the trust, policy and connection rules live in
+# the provider-free modules aws-trust, aws-policy and airflow-connection, with their own tests.
 
 run "defaults_are_valid" {
   command = plan
@@ -124,20 +126,45 @@ run "identity_mode_rejects_unknown" {
   expect_failures = [var.identity_mode]
 }
 
-run "role_mode_needs_role_name" {
+run "existing_role_needs_role_name" {
   command = plan
   variables {
-    identity_mode = "role"
+    identity_mode = "existing_role"
   }
   expect_failures = [var.role_name]
 }
 
-run "role_mode_with_role_name_is_valid" {
+run "role_name_rejects_too_long" {
   command = plan
   variables {
-    identity_mode = "role"
+    role_name = "a2345678901234567890123456789012345678901234567890123456789"
+  }
+  expect_failures = [var.role_name]
+}
+
+run "existing_role_with_role_name_is_valid" {
+  command = plan
+  variables {
+    identity_mode = "existing_role"
     role_name     = "airflow-worker"
   }
+}
+
+run "max_session_duration_rejects_too_long" {
+  command = plan
+  variables {
+    max_session_duration = 86400
+  }
+  expect_failures = [var.max_session_duration]
+}
+
+run "access_key_rotation_days_rejects_negative" {
+  command = plan
+  variables {
+    identity_mode            = "user"
+    access_key_rotation_days = -1
+  }
+  expect_failures = [var.access_key_rotation_days]
 }
 
 run "iam_path_needs_slashes" {
@@ -146,4 +173,22 @@ run "iam_path_needs_slashes" {
     iam_path = "xcomkit"
   }
   expect_failures = [var.iam_path]
+}
+
+run "access_log_bucket_rejects_an_arn" {
+  command = plan
+  variables {
+    access_log_bucket = "arn:aws:s3:::logs"
+  }
+  expect_failures = [var.access_log_bucket]
+}
+
+run "existing_role_preview_needs_preview_role_name" {
+  command = plan
+  variables {
+    identity_mode           = "existing_role"
+    role_name               = "airflow-worker"
+    create_preview_identity = true
+  }
+  expect_failures = [var.preview_role_name]
 }
