@@ -154,3 +154,15 @@ def test_table_fits_the_terminal(
     lines = capsys.readouterr().out.splitlines()
     assert max(len(line) for line in lines) <= 80, "\n".join(lines)
     assert any("put under the prefix" in line for line in lines)
+
+
+def test_refused_assume_role_is_a_credentials_error_naming_the_trust_policy() -> None:
+    from xcomkit.errors import CredentialsError
+
+    store = S3Store(Location.parse("s3://xcomkit_aws@bucket/xcom"))
+    refused = ClientError({"Error": {"Code": "AccessDenied", "Message": "not authorized"}}, "AssumeRole")
+    mapped = store.translate_error(refused, "put", "xcom/k")
+    assert isinstance(mapped, CredentialsError)
+    assert mapped.detail.startswith("connection 'xcomkit_aws' could not assume its role_arn (AssumeRole: ")
+    assert "trust policy" in mapped.fix
+    assert mapped.action == "sts:AssumeRole"

@@ -58,6 +58,7 @@ CREDENTIAL_CODES = {
     "UnrecognizedClientException",
 }
 REGION_CODES = {"AuthorizationHeaderMalformed", "PermanentRedirect", "IllegalLocationConstraintException"}
+ASSUME_ROLE_OPERATIONS = frozenset({"AssumeRole", "AssumeRoleWithWebIdentity"})
 DENIED_CODES = {"AccessDenied", "AccessDeniedException", "403", "Forbidden", "AllAccessDisabled"}
 
 
@@ -191,6 +192,16 @@ class S3Store:
         error = err.response.get("Error", {})
         code = str(error.get("Code", ""))
         status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if getattr(err, "operation_name", "") in ASSUME_ROLE_OPERATIONS:
+            # The connection's role_arn could not be assumed: nothing reached S3 yet.
+            return CredentialsError(
+                f"connection {conn!r} could not assume its role_arn ({err.operation_name}: {code} "
+                f"{error.get('Message')})",
+                "the role's trust policy must admit the caller (its principal, external id, or web identity "
+                "subject) and the caller needs sts:AssumeRole on the role; the Terraform aws module "
+                "renders both",
+                action=f"sts:{err.operation_name}",
+            )
         if code in ("NoSuchKey", "404", "NotFound"):
             return ObjectMissingError(f"no object at {where} (connection {conn!r})", resource=where)
         if code == "NoSuchBucket":
