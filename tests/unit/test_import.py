@@ -59,3 +59,45 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
     with pytest.raises(AttributeError, match="has no attribute 'Nope'"):
         _ = xcomkit.backend.Nope
+
+
+def test_airflow_2_is_refused_in_one_line_naming_the_range(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from xcomkit import compat
+    from xcomkit.cli.main import main
+    from xcomkit.errors import EnvironmentProblem
+
+    monkeypatch.setattr(compat, "version", lambda name: "2.11.0")
+    with pytest.raises(
+        EnvironmentProblem,
+        match=r"^xcomkit supports apache-airflow>=3\.0; this environment has Airflow 2\.11",
+    ):
+        compat.base_xcom()
+    assert main(["doctor"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        err.splitlines()[0]
+        == "xcomkit doctor: xcomkit supports apache-airflow>=3.0; this environment has Airflow 2.11"
+    )
+
+
+def test_unmigrated_database_is_an_environment_fault(tmp_path: Path) -> None:
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")},
+        "AIRFLOW_HOME": str(tmp_path),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{tmp_path}/never-migrated.db",
+        "AIRFLOW__XCOMKIT__PATH": f"file://{tmp_path}/store",
+    }
+    proc = subprocess.run(
+        [sys.executable, "-m", "xcomkit.cli.main", "sweep", "--dry-run"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "cannot read the XCom table of Airflow's metadata database" in proc.stderr
+    assert "fix: run `airflow db migrate`" in proc.stderr
+    assert "bug in xcomkit" not in proc.stderr

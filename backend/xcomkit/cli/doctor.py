@@ -40,6 +40,9 @@ def run(args: argparse.Namespace) -> int:
     # own server-side processes do. Without DB access that lookup is skipped with a warning.
     os.environ.setdefault("_AIRFLOW_PROCESS_CONTEXT", "server")
     from xcomkit.checks import GLYPHS, run_checks  # noqa: PLC0415 - imports Airflow
+    from xcomkit.compat import check_airflow  # noqa: PLC0415
+
+    check_airflow()
 
     # Hooks log through Airflow's logging, which prints to stdout: keep stdout for the result alone.
     with contextlib.redirect_stdout(sys.stderr):

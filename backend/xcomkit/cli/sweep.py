@@ -50,11 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Sweep, show what was (or would be) deleted in a dry run, then the summary."""
+    from xcomkit.compat import check_airflow  # noqa: PLC0415
     from xcomkit.config import get_settings  # noqa: PLC0415 - imports Airflow
     from xcomkit.errors import ConfigError  # noqa: PLC0415
     from xcomkit.stores import open_store  # noqa: PLC0415
     from xcomkit.sweep import parse_duration, referenced_keys_from_db, sweep  # noqa: PLC0415
 
+    check_airflow()
     try:
         grace = parse_duration(args.older_than)
     except ConfigError as err:
