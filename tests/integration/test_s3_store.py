@@ -1,138 +1,103 @@
-"""The S3 store's refusals against real servers: denied actions named with the connection id."""
+"""The S3 store's refusals against real servers: denied actions named with the connection id.
+
+moto with IAM enforced holds a user who may put and get under the prefix but not delete; SeaweedFS
+answers a missing bucket. Each refusal is checked by its class and fields, as the doctor reads it.
+"""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import TYPE_CHECKING
 
 import pytest
 
-from xcomkit.errors import ObjectMissingError, StoreAccessError
+from xcomkit.errors import AccessDeniedError, BucketMissingError, CredentialsError, ObjectMissingError
 from xcomkit.location import Location
 from xcomkit.stores import open_store
-from xcomkit_dev.s3_servers import S3Endpoint, moto
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable
+
+    from xcomkit.stores.base import Store
+    from xcomkit_dev.moto_iam import MotoIAM
+    from xcomkit_dev.s3_servers import S3Endpoint
 
 pytestmark = pytest.mark.integration
 
 BUCKET = "xcom-denied"
 PREFIX = "xcom"
-
-
-def _policy(actions: list[str]) -> str:
-    return json.dumps(
+POLICY = {
+    "Version": "2012-10-17",
+    "Statement": [
         {
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": actions, "Resource": f"arn:aws:s3:::{BUCKET}/{PREFIX}/*"},
-                {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{BUCKET}"},
-            ],
-        }
-    )
+            "Effect": "Allow",
+            "Action": ["s3:PutObject", "s3:GetObject"],
+            "Resource": f"arn:aws:s3:::{BUCKET}/{PREFIX}/*",
+        },
+        {"Effect": "Allow", "Action": "s3:ListBucket", "Resource": f"arn:aws:s3:::{BUCKET}"},
+    ],
+}
 
 
 @pytest.fixture(scope="module")
-def iam_moto() -> Iterator[tuple[S3Endpoint, S3Endpoint]]:
-    """moto with IAM enforced, and a user who may put and get but not delete."""
-    import boto3
-
-    with moto() as root:
-        root.client().create_bucket(Bucket=BUCKET)
-        iam = boto3.client(
-            "iam",
-            endpoint_url=root.url,
-            aws_access_key_id="a",
-            aws_secret_access_key="b",
-            region_name="us-east-1",
-        )
-        iam.create_user(UserName="xcom-no-delete")
-        iam.put_user_policy(
-            UserName="xcom-no-delete",
-            PolicyName="xcom",
-            PolicyDocument=_policy(["s3:PutObject", "s3:GetObject"]),
-        )
-        key = iam.create_access_key(UserName="xcom-no-delete")["AccessKey"]
-        request = urllib.request.Request(  # noqa: S310 - loopback moto server
-            f"{root.url}/moto-api/reset-auth",
-            data=b"0",
-            headers={"Content-Type": "text/plain"},
-            method="POST",
-        )
-        urllib.request.urlopen(request).close()  # noqa: S310
-        yield root, S3Endpoint(root.url, key["AccessKeyId"], key["SecretAccessKey"])
+def no_delete_user(moto_iam: MotoIAM) -> S3Endpoint:
+    """A user who may put and get under the prefix but not delete; IAM enforced from here on."""
+    moto_iam.root.client().create_bucket(Bucket=BUCKET)
+    user = moto_iam.user("xcom-no-delete", POLICY)
+    moto_iam.enforce()
+    return user
 
 
 @pytest.fixture
-def denied_store(iam_moto: tuple[S3Endpoint, S3Endpoint], monkeypatch: pytest.MonkeyPatch):
-    _, user = iam_moto
-    monkeypatch.setenv("AIRFLOW_CONN_XCOM_LIMITED", user.connection_uri())
-    open_store.cache_clear()
-    yield open_store(Location.parse(f"s3://xcom_limited@{BUCKET}/{PREFIX}"))
-    open_store.cache_clear()
+def store_of(xcomkit_env: pytest.MonkeyPatch) -> Callable[[S3Endpoint, str], Store]:
+    """Open the S3 store on BUCKET/PREFIX (or another bucket) with a server identity's connection."""
+
+    def open_with(identity: S3Endpoint, bucket: str = BUCKET) -> Store:
+        xcomkit_env.setenv("AIRFLOW_CONN_XCOM_LIMITED", identity.connection_uri())
+        return open_store(Location.parse(f"s3://xcom_limited@{bucket}/{PREFIX}"))
+
+    return open_with
 
 
-def test_allowed_actions_work(denied_store) -> None:
-    denied_store.put(f"{PREFIX}/dag/k.json", b"1")
-    assert denied_store.get(f"{PREFIX}/dag/k.json") == b"1"
+def test_allowed_actions_work(store_of: Callable[..., Store], no_delete_user: S3Endpoint) -> None:
+    store = store_of(no_delete_user)
+    checksum = store.put(f"{PREFIX}/dag/k.json", b"1")
+    assert store.get(f"{PREFIX}/dag/k.json", checksum) == b"1"
     with pytest.raises(ObjectMissingError, match=rf"no object at s3://{BUCKET}/{PREFIX}/dag/missing"):
-        denied_store.get(f"{PREFIX}/dag/missing")
+        store.get(f"{PREFIX}/dag/missing")
 
 
-def test_denied_delete_names_action_connection_and_arn(denied_store) -> None:
-    denied_store.put(f"{PREFIX}/dag/k.json", b"1")
-    with pytest.raises(StoreAccessError) as info:
-        denied_store.delete(f"{PREFIX}/dag/k.json")
-    message = str(info.value)
-    assert "connection 'xcom_limited' may not s3:DeleteObject" in message
-    assert f"grant s3:DeleteObject on arn:aws:s3:::{BUCKET}/{PREFIX}/*" in message
-    assert isinstance(info.value, PermissionError)
+def test_denied_delete_names_action_connection_and_arn(
+    store_of: Callable[..., Store], no_delete_user: S3Endpoint
+) -> None:
+    store = store_of(no_delete_user)
+    store.put(f"{PREFIX}/dag/k.json", b"1")
+    with pytest.raises(AccessDeniedError) as info:
+        store.delete(f"{PREFIX}/dag/k.json")
+    err = info.value
+    assert "connection 'xcom_limited' may not s3:DeleteObject" in err.detail
+    assert (err.action, err.resource) == ("s3:DeleteObject", f"arn:aws:s3:::{BUCKET}/{PREFIX}/*")
+    assert err.fix.startswith(f"grant s3:DeleteObject on arn:aws:s3:::{BUCKET}/{PREFIX}/*")
+    assert isinstance(err, PermissionError)
 
 
-def test_write_outside_the_prefix_is_denied(denied_store) -> None:
-    with pytest.raises(StoreAccessError, match="may not s3:PutObject on s3://xcom-denied/elsewhere/k"):
-        denied_store.put("elsewhere/k", b"1")
+def test_write_outside_the_prefix_is_denied(
+    store_of: Callable[..., Store], no_delete_user: S3Endpoint
+) -> None:
+    with pytest.raises(AccessDeniedError, match=f"may not s3:PutObject on s3://{BUCKET}/elsewhere/k"):
+        store_of(no_delete_user).put("elsewhere/k", b"1")
 
 
 def test_wrong_credentials_name_the_connection(
-    iam_moto: tuple[S3Endpoint, S3Endpoint], monkeypatch: pytest.MonkeyPatch
+    store_of: Callable[..., Store], no_delete_user: S3Endpoint
 ) -> None:
-    root, _ = iam_moto
-    monkeypatch.setenv("AIRFLOW_CONN_XCOM_BAD", S3Endpoint(root.url, "AKIAWRONG", "wrong").connection_uri())
-    open_store.cache_clear()
-    store = open_store(Location.parse(f"s3://xcom_bad@{BUCKET}/{PREFIX}"))
-    with pytest.raises(StoreAccessError, match="credentials of Airflow connection 'xcom_bad' were rejected"):
+    store = store_of(no_delete_user.with_keys("AKIAWRONG", "wrong"))
+    with pytest.raises(CredentialsError) as info:
         store.put(f"{PREFIX}/k", b"1")
-    open_store.cache_clear()
+    assert "credentials of Airflow connection 'xcom_limited' were rejected" in info.value.detail
 
 
-def test_missing_bucket_is_named(s3_server: S3Endpoint, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("AIRFLOW_CONN_XCOM_WEED", s3_server.connection_uri())
-    open_store.cache_clear()
-    store = open_store(Location.parse("s3://xcom_weed@no-such-bucket/xcom"))
-    with pytest.raises(
-        StoreAccessError, match="bucket 'no-such-bucket' does not exist for connection 'xcom_weed'"
-    ):
-        store.get("xcom/k")
-    open_store.cache_clear()
-
-
-def test_large_value_goes_multipart_and_round_trips(
-    s3_server: S3Endpoint, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from xcomkit.stores import s3 as s3_module
-
-    s3_server.client().create_bucket(Bucket="xcom-large")
-    monkeypatch.setenv("AIRFLOW_CONN_XCOM_WEED", s3_server.connection_uri())
-    monkeypatch.setattr(s3_module, "MULTIPART_THRESHOLD", 8 * 1024 * 1024)
-    monkeypatch.setattr(s3_module, "MULTIPART_CHUNK", 5 * 1024 * 1024)
-    open_store.cache_clear()
-    store = open_store(Location.parse("s3://xcom_weed@xcom-large/xcom"))
-    data = bytes(range(256)) * (64 * 1024)  # 16 MiB: four parts
-    store.put("xcom/big.bin", data)
-    head = s3_server.client().head_object(Bucket="xcom-large", Key="xcom/big.bin")
-    assert "-" in head["ETag"], "expected a multipart ETag"
-    assert store.get("xcom/big.bin") == data
-    open_store.cache_clear()
+def test_missing_bucket_is_named(store_of: Callable[..., Store], s3_server: S3Endpoint) -> None:
+    with pytest.raises(BucketMissingError) as info:
+        store_of(s3_server, "no-such-bucket").get(f"{PREFIX}/k")
+    assert info.value.detail == "bucket 'no-such-bucket' does not exist for connection 'xcom_limited'"
+    assert info.value.resource == "arn:aws:s3:::no-such-bucket"
