@@ -15,7 +15,6 @@ import pytest
 
 from tests.deployment.conftest import (
     DAGS,
-    REPO,
     RUN_TIMEOUT,
     finished_ok,
     load_dag_module,
@@ -56,10 +55,10 @@ def test_smoke_dag(deployment: Deployment, runs: dict[str, list[str]]) -> None:
     tis = tis_by_id(deployment, "xcom_backend_smoke", run_id)
     assert {t: ti["state"] for t, ti in tis.items()} == dict.fromkeys(tis, "success")
     assert tis["retry_purges"]["try_number"] == 2  # failed once on purpose, the scheduler retried it
-    smoke = load_dag_module(REPO / "dags" / "xcom_backend_smoke.py")
+    from xcomkit.smoke import SAMPLE
+
     assert (
-        stored_value(deployment, reference(deployment, "xcom_backend_smoke", run_id, "push_json"))
-        == smoke.SAMPLE
+        stored_value(deployment, reference(deployment, "xcom_backend_smoke", run_id, "push_json")) == SAMPLE
     )
 
 
@@ -232,14 +231,14 @@ def test_deleted_run_leaves_orphans_that_the_sweep_removes(
         "--dag-id",
         "xkd_orphans",
     ]
-    dry = run_cli(deployment, *sweep, "--dry-run", "--format", "json")
+    dry = run_cli(deployment, *sweep, "--dry-run", "-o", "json")
     assert dry.returncode == 0, dry.stderr
-    assert {o["key"] for o in json.loads(dry.stdout)["objects"]} == orphans
+    assert {o["url"].split("/", 3)[3] for o in json.loads(dry.stdout)["objects"]} == orphans
     assert set(objects(deployment, prefix[deleted])) == orphans
 
-    done = run_cli(deployment, *sweep, "--format", "json")
+    done = run_cli(deployment, *sweep, "-o", "json")
     assert done.returncode == 0, done.stderr
-    summary = json.loads(done.stdout)
+    (summary,) = json.loads(done.stdout)["locations"]
     assert (summary["deleted"], summary["orphans"]) == (2, 2), summary
     assert objects(deployment, prefix[deleted]) == {}
     assert objects(deployment, prefix[kept]) == kept_objects

@@ -100,19 +100,19 @@ def test_smoke_and_doctor_pass_with_the_rendered_policy(
 
 
 ALL_OK = {
-    "backend configured": "✓",
-    "[xcomkit] settings": "✓",
-    "connection present": "✓",
-    "credentials valid": "✓",
-    "bucket reachable": "✓",
-    "put under the prefix": "✓",
-    "get under the prefix": "✓",
-    "delete under the prefix": "✓",
-    "no write outside the prefix": "✓",
-    "no listing of all buckets": "✓",
-    "no bucket policy change": "✓",
-    "public access blocked": "✓",
-    "default encryption on": "✓",
+    "backend configured": "passed",
+    "[xcomkit] settings": "passed",
+    "connection present": "passed",
+    "credentials valid": "passed",
+    "bucket reachable": "passed",
+    "put under the prefix": "passed",
+    "get under the prefix": "passed",
+    "delete under the prefix": "passed",
+    "no write outside the prefix": "passed",
+    "no listing of all buckets": "passed",
+    "no bucket policy change": "passed",
+    "public access blocked": "passed",
+    "default encryption on": "passed",
 }
 
 
@@ -144,16 +144,18 @@ def test_smoke_and_doctor_pass_assuming_the_role(cloud: Cloud, airflow_home: Air
 
 def test_a_wrong_external_id_gets_no_credentials(cloud: Cloud, airflow_home: Airflow, tmp_path: Path) -> None:
     # The trust policy's sts:ExternalId condition, enforced by moto's AssumeRole through the hook:
-    # the same connection with a guessed external id gets no role credentials, so the doctor's
-    # first S3 call fails. (The doctor reports it as a ListBucket denial: it does not yet tell an
-    # sts:AssumeRole refusal from an S3 one.)
+    # the same connection with a guessed external id gets no role credentials, and the doctor says
+    # the role could not be assumed (not an S3 denial).
     env = _export_env(airflow_home, cloud.users["role"].root, tmp_path / ".env")
     name = f"AIRFLOW_CONN_{CONN_ID.upper()}"
     conn = json.loads(env[name])
     conn["extra"]["assume_role_kwargs"] = {"ExternalId": "guessed"}
     code, rows = _doctor(airflow_home, {**env, name: json.dumps(conn)}, cloud)
     assert code == 1
-    assert rows["list under the prefix"]["status"] == "✗", rows
+    credentials = rows["credentials valid"]
+    assert credentials["status"] == "failed", rows
+    assert "could not assume its role_arn (AssumeRole: AccessDenied" in credentials["detail"]
+    assert "trust policy" in credentials["fix"]
     assert "put under the prefix" not in rows, rows
 
 

@@ -231,9 +231,9 @@ def test_airflow_would_render_a_different_but_equivalent_uri(rendered: dict) -> 
     assert _fields(theirs) == _fields(ours)
 
 
-# Rendered only when set; the Python side reads `[xcomkit] routes` (issue #13) and may not declare
-# it yet on this branch.
-OPTIONAL_SETTINGS = {"routes"}
+# Not in every airflow_env: `routes` is rendered only when set, `preview_conn_id` goes into
+# airflow_preview_env (the API server's), and only when the preview identity is on.
+OPTIONAL_SETTINGS = {"routes", "preview_conn_id"}
 
 
 def test_settings_env_keys_match_the_python_backend(rendered: dict) -> None:

@@ -94,7 +94,10 @@ def _location_checks(
         return results
     results += _named(common.outside_prefix(location), suffix)
     if location.scheme in REGISTRY:
-        results += _named(import_module(REGISTRY[location.scheme]).checks(location, admin), suffix)
+        try:
+            results += _named(import_module(REGISTRY[location.scheme]).checks(location, admin), suffix)
+        except XComKitError as err:
+            results.append(Check.from_error(f"{location.scheme}:// specific checks{suffix}", err))
     elif location.scheme != "file":
         results.append(
             Check(f"{location.scheme}:// specific checks{suffix}", NOT_CHECKED, "none for this store")

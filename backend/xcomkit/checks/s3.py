@@ -46,7 +46,10 @@ def client_for(conn_id: str) -> Any:
 def checks(location: Location, admin_conn_id: str | None) -> Iterator[Check]:
     """Check what the identity must not do, then the bucket's own settings."""
     store: S3Store = open_store(location)  # type: ignore[assignment]
-    client = client_for(location.conn_id)
+    try:
+        client = client_for(location.conn_id)
+    except SDK_ERRORS as err:  # e.g. the connection's role_arn cannot be assumed
+        raise store.translate_error(err, "list", "") from err
     who = f"connection {location.conn_id!r}"
     yield must_be_denied(
         store,
