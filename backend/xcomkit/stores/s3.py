@@ -162,8 +162,8 @@ class S3Store:
 
     def list(self, prefix: str) -> Iterator[ObjectInfo]:
         """ListObjectsV2 under `prefix`, page by page."""
-        paginator = self.client.get_paginator("list_objects_v2")
         try:
+            paginator = self.client.get_paginator("list_objects_v2")  # builds the client: may assume a role
             for page in paginator.paginate(Bucket=self.bucket, Prefix=prefix):
                 for item in page.get("Contents", []):
                     yield ObjectInfo(item["Key"], item["Size"], item["LastModified"])
