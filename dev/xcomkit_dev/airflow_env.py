@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from xcomkit_dev import serde_values
 from xcomkit_dev.postgres import PostgresUnavailableError, fresh_database
 
 if TYPE_CHECKING:
@@ -190,6 +191,7 @@ def make_env(
         "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
         "AIRFLOW__CORE__XCOM_BACKEND": BACKEND,
         "AIRFLOW__XCOMKIT__PATH": store_path,
+        "AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES": serde_values.ALLOWED,
     }
     if s3 is not None:
         env[f"AIRFLOW_CONN_{CONN_ID.upper()}"] = s3.connection_uri()

@@ -6,11 +6,13 @@ enforcement is global to a server); every fixture cleans up after itself even wh
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from xcomkit_dev import serde_values
 from xcomkit_dev.airflow_env import COMBOS, make_env
 from xcomkit_dev.azurite import azurite
 from xcomkit_dev.faultproxy import FaultProxy
@@ -31,6 +33,13 @@ if TYPE_CHECKING:
     from xcomkit_dev.terraform import Terraform
 
 S3_CONN_ID = "xcom_s3"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Let serde import the harness's own classes (`serde_values`) in this process, as in its Airflows."""
+    os.environ.setdefault("AIRFLOW__CORE__ALLOWED_DESERIALIZATION_CLASSES", serde_values.ALLOWED)
+
+
 # Store of a combination -> the session fixture serving it (started only when a combination needs it).
 CLOUD_SERVERS = {"gcs": "gcs_server", "azure": "azurite_server"}
 

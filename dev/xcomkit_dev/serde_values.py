@@ -66,7 +66,7 @@ def values() -> dict[str, Any]:
     }
 
 
-def difference(expected: Any, got: Any, path: str = "") -> str | None:
+def difference(expected: Any, got: Any, path: str = "") -> str | None:  # noqa: PLR0911 - one per kind
     """Say where `got` differs from `expected` in value or type, at any depth (None if exact)."""
     where = path or "value"
     if type(got) is not type(expected):
