@@ -171,25 +171,25 @@ def test_account_key_in_login_password_form(
     assert store.get("xcom/k.json") == b"account key"
 
 
-def test_content_md5_mismatch_is_an_integrity_error(
+def test_a_blob_rewritten_outside_the_kit_fails_its_checksum(
     azurite_server: AzuriteEndpoint, containers: tuple[str, str], xcomkit_env: pytest.MonkeyPatch
 ) -> None:
     from azure.storage.blob import ContentSettings
 
     xcom, _ = containers
-    # retry_total=0 (passed by WasbHook to the client): the SDK would otherwise retry the mismatch
-    # with its exponential backoff (15 s, 45 s, …) before giving up, as it should in production.
-    extra = {"connection_string": azurite_server.connection_string(), "retry_total": 0}
-    store = _store(xcomkit_env, json.dumps({"conn_type": "wasb", "extra": extra}), xcom)
-    store.put("xcom/v.json", b"original")
+    conn = {"conn_type": "wasb", "extra": {"connection_string": azurite_server.connection_string()}}
+    store = _store(xcomkit_env, json.dumps(conn), xcom)
+    checksum = store.put("xcom/v.json", b"original")
+    assert checksum.startswith("sha256:")
     blob = azurite_server.client().get_blob_client(xcom, "xcom/v.json")
-    stored = bytes(blob.get_blob_properties().content_settings.content_md5)
-    assert stored == hashlib.md5(b"original", usedforsecurity=False).digest()
-    # Someone rewrites the blob's Content-MD5 outside the kit: the read must not pass silently.
+    # An edited Content-MD5 property changes nothing that is read: the bytes are still the pushed ones.
     other = hashlib.md5(b"other", usedforsecurity=False).digest()
     blob.set_http_headers(ContentSettings(content_md5=bytearray(other)))
-    with pytest.raises(IntegrityError, match="MD5"):
-        store.get("xcom/v.json")
+    assert store.get("xcom/v.json", checksum) == b"original"
+    # The same length, other bytes, written with the service's own MD5: the SHA-256 catches it.
+    blob.upload_blob(b"replaced", overwrite=True)
+    with pytest.raises(IntegrityError, match="fails its checksum"):
+        store.get("xcom/v.json", checksum)
 
 
 def test_service_principal_without_token_names_the_connection(xcomkit_env: pytest.MonkeyPatch) -> None:

@@ -6,14 +6,18 @@ account key or connection string (Azurite, dev), or keyless DefaultAzureCredenti
 workload identity). Only blob calls are made (Put Blob/Block, Get Blob, Delete Blob, List Blobs on the
 prefix): no container get or create, so a container-scoped SAS or the Storage Blob Data Contributor
 role on the container is enough. The SDK uploads in one request up to 64 MiB and in 4 MiB blocks
-above it, downloads in ranges, sends and checks an MD5 per request (`validate_content`), and retries
-with its own exponential policy (tunable through the connection extra, e.g. `retry_total`). The whole
-value's MD5 is stored as the blob's Content-MD5 and compared on read.
+above it, downloads in ranges, and retries with its own exponential policy (tunable through the
+connection extra, e.g. `retry_total`).
+
+Integrity: the service keeps a Content-MD5 only for a blob written in one request (a block list gets
+none), and a client may set that property to anything, so it cannot vouch for what a later read
+returns. The store hashes the value once per direction instead: SHA-256 on put (recorded in the
+reference) and on get, in place of the SDK's MD5 per request and a whole-value MD5 on top (three
+passes each way before). A blob corrupted in flight on put fails its first read.
 """
 
 from __future__ import annotations
 
-import hashlib
 from functools import cache, cached_property
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -23,7 +27,6 @@ from xcomkit.errors import (
     AccessDeniedError,
     BucketMissingError,
     CredentialsError,
-    IntegrityError,
     ObjectMissingError,
     StoreAccessError,
     StoreUnavailableError,
@@ -79,42 +82,28 @@ class AzureBlobStore:
         """Upload (one request up to 64 MiB, 4 MiB blocks above), MD5 checked per request."""
         from azure.storage.blob import BlobType, ContentSettings  # noqa: PLC0415
 
-        settings = ContentSettings(
-            content_type="application/octet-stream",
-            content_md5=bytearray(hashlib.md5(data, usedforsecurity=False).digest()),
-        )
+        checksum = checksums.own(data)
         try:
             self.container.upload_blob(
                 key,
                 data,
                 blob_type=BlobType.BLOCKBLOB,
                 overwrite=True,
-                validate_content=True,
-                content_settings=settings,
+                content_settings=ContentSettings(content_type="application/octet-stream"),
                 max_concurrency=MAX_CONCURRENCY,
             )
         except sdk_errors() as err:
             raise self.translate_error(err, "put", key) from err
-        return checksums.own(data)
+        return checksum
 
     def get(self, key: str, checksum: str | None = None) -> bytes:
-        """Download in ranges, each MD5-checked, then check the whole value's Content-MD5 and `checksum`."""
+        """Download in ranges; check the whole value against `checksum` when given (one pass)."""
         try:
-            downloader = self.container.download_blob(
-                key, validate_content=True, max_concurrency=MAX_CONCURRENCY
-            )
-            data = downloader.readall()
+            data = self.container.download_blob(key, max_concurrency=MAX_CONCURRENCY).readall()
         except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
-        expected = downloader.properties.content_settings.content_md5
-        if expected and bytes(expected) != hashlib.md5(data, usedforsecurity=False).digest():
-            raise IntegrityError(
-                f"{self._where(key)}: the {len(data)} bytes read do not match the blob's Content-MD5",
-                "the blob was changed outside xcomkit or corrupted: clear the task that pushed it",
-                resource=self._where(key),
-            )
         if checksum is not None:
-            checksums.verify_own(data, checksum, self._where(key))
+            checksums.verify(data, checksum, self._where(key))
         return data
 
     def get_range(self, key: str, start: int, length: int) -> bytes:
@@ -186,13 +175,6 @@ class AzureBlobStore:
         if isinstance(err, az.HttpResponseError) and err.status_code is not None:
             code = str(getattr(err.error_code, "value", err.error_code) or "")
             return self._refusal(err.status_code, code, err.reason or str(err), operation, key)
-        if "md5 mismatch" in str(err).lower():
-            return IntegrityError(
-                f"{self._where(key)}: the bytes transferred do not match the MD5 the service holds ({err})",
-                "corrupted in flight, or the blob or its Content-MD5 was changed outside xcomkit: re-run "
-                "the task, or clear the task that pushed it",
-                resource=self._where(key),
-            )
         return StoreUnavailableError(
             f"{operation} on {self._where(key)} failed after retries: {err}",
             f"check the network and the account URL (host) of connection {conn!r}",

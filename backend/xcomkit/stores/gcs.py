@@ -3,8 +3,11 @@
 Credentials come only from the Airflow connection (`keyfile_dict`, `key_path`, impersonation, or
 keyless Application Default Credentials — the hook resolves them). Only object calls are made
 (objects.insert/get/delete/list): no bucket get or create, so `storage.objects.*` on the bucket is
-enough. Uploads carry a CRC32C that the service checks (one request up to 8 MiB, a resumable upload
-in CHUNK_SIZE pieces above it); downloads are checked against the service's CRC32C. Retries are the
+enough. Uploads carry a CRC32C that the client computes and the service checks and keeps (one
+request up to 8 MiB, a resumable upload in CHUNK_SIZE pieces above it); the reference records the
+service's CRC32C. Downloads are checked by the client against the CRC32C the service sends, and the
+store compares that one with the reference: one CRC32C (in C) per direction, nothing hashed twice.
+If the service sends none, the store computes it. Retries are the
 client's own DEFAULT_RETRY (exponential backoff on 429/5xx and connection errors); uploads are retried
 too because a key always receives the same bytes, so a repeated write is idempotent.
 """
@@ -79,18 +82,26 @@ class GCSStore:
             blob.upload_from_string(data, content_type=CONTENT_TYPE, checksum="crc32c", retry=DEFAULT_RETRY)
         except sdk_errors() as err:
             raise self.translate_error(err, "put", key) from err
-        return checksums.own(data)
+        return f"crc32c:{blob.crc32c}" if blob.crc32c else checksums.compute("crc32c", data)
 
     def get(self, key: str, checksum: str | None = None) -> bytes:
         """Download whole, checked against the service's CRC32C, then against `checksum` when given."""
         from google.cloud.storage.retry import DEFAULT_RETRY  # noqa: PLC0415
 
+        blob = self.handle.blob(key)
         try:
-            data = self.handle.blob(key).download_as_bytes(checksum="crc32c", retry=DEFAULT_RETRY)
+            data = blob.download_as_bytes(checksum="crc32c", retry=DEFAULT_RETRY)
         except sdk_errors() as err:
             raise self.translate_error(err, "get", key) from err
-        if checksum is not None:
-            checksums.verify_own(data, checksum, f"gs://{self.bucket}/{key}")
+        if checksum is None:
+            return data
+        where = f"gs://{self.bucket}/{key}"
+        # The client has checked the body against the CRC32C of the response's x-goog-hash, if any.
+        if blob.crc32c and checksum.startswith("crc32c:"):
+            if f"crc32c:{blob.crc32c}" != checksum:
+                raise checksums.mismatch(where, checksum, f"crc32c:{blob.crc32c}")
+        else:
+            checksums.verify(data, checksum, where)
         return data
 
     def get_range(self, key: str, start: int, length: int) -> bytes:

@@ -5,6 +5,13 @@ same code serves AWS and a local server. Only object calls are made (PutObject, 
 ListBucket on the prefix): no HeadBucket or CreateBucket, so an identity with rights on
 `bucket/prefix/*` alone is enough. Retries are botocore's own (standard mode, with backoff), and one
 client is shared per process (clients are thread-safe; building one costs ~100 ms).
+
+Integrity rides on S3's flexible checksums: a PutObject carries a SHA-256 that botocore computes and
+the service verifies and keeps (AWS, SeaweedFS, MinIO, moto), and the reference records it; a
+GetObject asks for it back (`ChecksumMode`), botocore checks the body against it, and the store
+compares it with the reference. So each direction hashes the value once. Where the service returns
+no full-object SHA-256 (a multipart upload's is per part; an object of xcomkit 0.1; a server without
+flexible checksums) the store computes SHA-256 itself, on put or on get.
 """
 
 from __future__ import annotations
@@ -15,13 +22,14 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from botocore.config import Config
-from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
+from botocore.exceptions import BotoCoreError, ClientError, FlexibleChecksumError, NoCredentialsError
 
 from xcomkit import checksums
 from xcomkit.errors import (
     AccessDeniedError,
     BucketMissingError,
     CredentialsError,
+    IntegrityError,
     ObjectMissingError,
     StoreAccessError,
     StoreUnavailableError,
@@ -87,10 +95,14 @@ class S3Store:
         return hook.get_client_type(config=config)
 
     def put(self, key: str, data: bytes) -> str:
-        """One PutObject up to MULTIPART_THRESHOLD; a multipart upload above it."""
+        """One PutObject with a SHA-256 up to MULTIPART_THRESHOLD; a multipart upload above it."""
         try:
             if len(data) <= MULTIPART_THRESHOLD:
-                self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+                response = self.client.put_object(
+                    Bucket=self.bucket, Key=key, Body=data, ChecksumAlgorithm="SHA256"
+                )
+                if served := response.get("ChecksumSHA256"):
+                    return checksums.sha256_from_base64(served)
             else:
                 from boto3.s3.transfer import TransferConfig  # noqa: PLC0415
 
@@ -108,13 +120,20 @@ class S3Store:
         return checksums.own(data)
 
     def get(self, key: str, checksum: str | None = None) -> bytes:
-        """One GetObject, read whole; checked against `checksum` when given."""
+        """One GetObject, read whole; checked against `checksum` when given (see the module doc)."""
         try:
-            data = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+            response = self.client.get_object(Bucket=self.bucket, Key=key, ChecksumMode="ENABLED")
+            data = response["Body"].read()  # botocore checks the body against the checksum served
         except (ClientError, BotoCoreError) as err:
             raise self.translate_error(err, "get", key) from err
-        if checksum is not None:
-            checksums.verify_own(data, checksum, f"s3://{self.bucket}/{key}")
+        if checksum is None:
+            return data
+        where = f"s3://{self.bucket}/{key}"
+        served = _served_sha256(response)
+        if served is None or not checksum.startswith("sha256:"):
+            checksums.verify(data, checksum, where)
+        elif served != checksum:
+            raise checksums.mismatch(where, checksum, served)
         return data
 
     def get_range(self, key: str, start: int, length: int) -> bytes:
@@ -175,6 +194,12 @@ class S3Store:
         action = OPERATIONS.get(operation, operation)
         conn = self.location.conn_id
         where = f"s3://{self.bucket}/{key}"
+        if isinstance(err, FlexibleChecksumError):
+            return IntegrityError(
+                f"{where}: the bytes read do not match the checksum S3 keeps for them ({err})",
+                "corrupted in flight or at rest: re-run the task, or clear the task that pushed it",
+                resource=where,
+            )
         if isinstance(err, NoCredentialsError):
             return CredentialsError(
                 f"no AWS credentials for Airflow connection {conn!r}",
@@ -252,3 +277,16 @@ class S3Store:
             action=action,
             resource=where,
         )
+
+
+def _served_sha256(response: dict[str, Any]) -> str | None:
+    """Return the full SHA-256 the service served, if botocore checked the body against it (else None).
+
+    botocore checks one served checksum (CRC64NVME, CRC32C, CRC32, SHA-1, then SHA-256 first found), so
+    a SHA-256 vouches for the body only when it is the only one; a multipart upload's ends in -<parts>.
+    """
+    served = {k for k in response if k.startswith("Checksum") and k != "ChecksumType"}
+    value = response.get("ChecksumSHA256")
+    if served != {"ChecksumSHA256"} or not value or "-" in value:
+        return None
+    return checksums.sha256_from_base64(value)
