@@ -179,3 +179,22 @@ def test_corrupt_download_fails_the_crc32c_check(xcomkit_env: pytest.MonkeyPatch
         store = _gcs_store(xcomkit_env, server.url, {"is_anonymous": True}, "xcom-bucket")
         with pytest.raises(IntegrityError, match="CRC32C"):
             store.get("xcom/a.json")
+
+
+def test_the_served_crc32c_vouches_for_the_bytes(
+    gcs_server: GCSEndpoint, gcs_bucket: str, xcomkit_env: pytest.MonkeyPatch
+) -> None:
+    from xcomkit.stores import gcs as gcs_module
+    from xcomkit_dev.checksum import matches
+
+    store = _gcs_store(xcomkit_env, gcs_server.url, {"is_anonymous": True}, gcs_bucket)
+    hashed: list[str] = []
+    xcomkit_env.setattr(gcs_module.checksums, "verify", lambda _d, c, _w: hashed.append(c))
+    checksum = store.put("xcom/crc.json", b"original")
+    assert checksum.startswith("crc32c:")
+    assert matches(b"original", checksum)
+    assert store.get("xcom/crc.json", checksum) == b"original"
+    assert hashed == [], "the client had checked the service's CRC32C: the store hashed again"
+    gcs_server.client().bucket(gcs_bucket).blob("xcom/crc.json").upload_from_string(b"replaced")
+    with pytest.raises(IntegrityError, match="fails its checksum"):
+        store.get("xcom/crc.json", checksum)

@@ -90,3 +90,12 @@ def test_access_denied_names_the_permission_and_arn(s3_worker: Callable[..., Wor
         "arn:aws:s3:::no-such-bucket-here/xcom/*",
     )
     assert "grant s3:PutObject on arn:aws:s3:::no-such-bucket-here/xcom/*" in info.value.fix
+
+
+def test_object_replaced_with_a_checksum_of_its_own_fails(kit: Worker, pushed: dict) -> None:
+    # The service keeps the new object's SHA-256 and serves it: it is not the one the reference holds.
+    body = kit.admin.get_object(Bucket=kit.bucket, Key=pushed["key"])["Body"].read()
+    forged = body.replace(b"payload", b"tampers")
+    kit.admin.put_object(Bucket=kit.bucket, Key=pushed["key"], Body=forged, ChecksumAlgorithm="SHA256")
+    with pytest.raises(IntegrityError, match=r"fails its checksum .*pushed by dag 'hostile'"):
+        kit.pull(pushed)

@@ -139,7 +139,7 @@ def test_corrupted_object_fails_the_checksum(store: Path) -> None:
     ref = push("abcdef")
     path = Path("/", ref["key"])
     path.write_bytes(path.read_bytes().replace(b"b", b"x"))
-    with pytest.raises(IntegrityError, match=r"fails its checksum \(expected sha256:"):
+    with pytest.raises(IntegrityError, match=r"fails its checksum \(expected crc32c:"):
         pull(ref)
 
 

@@ -7,6 +7,8 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from xcomkit_dev import serde_values
+
 ROWS = 1_000_000
 
 
@@ -42,4 +44,6 @@ def values() -> dict[str, object]:
         "int": 42,
         "none": None,
         "bytes": bytes(range(256)) * 4,
+        # every type the default backend keeps, nested: serde's path through the JSON codec
+        **{f"serde_{name}": value for name, value in serde_values.values().items()},
     }
