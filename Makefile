@@ -107,8 +107,8 @@ smoke: venv  ## run dags/xcom_backend_smoke.py with $(ENV_FILE) (Airflow home: .
 	$(BIN)/airflow dags test xcom_backend_smoke -f dags/xcom_backend_smoke.py && \
 	$(BIN)/xcomkit doctor
 
-bench: venv  ## benchmarks against the peers; writes docs/benchmarks.md and docs/benchmarks.png
-	$(BIN)/python bench/run.py
+bench: venv emulators  ## every store against its SDK and the peers; writes docs/benchmarks.{md,json,png}
+	$(BIN)/python -m xcomkit_bench --store s3 gcs azure local
 
 clean:
 	rm -rf $(VENV) .venv-checkov build airflow_home

@@ -1,7 +1,7 @@
 """One benchmark process: run the cases it is given and write their figures as JSON.
 
-`run.py` starts one process per (contender, payload) so each peak RSS is that case's alone (in
-`--quick` mode one process runs them all). Usage: `python bench/case.py SPEC.json RESULT.json`.
+`cli` starts one process per (contender, payload) so each peak RSS is that case's alone (in
+`--quick` mode one process per store runs them all). Usage: `python -m xcomkit_bench.case SPEC RESULT`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contenders import CONN_ID, CONTENDERS, Contender, Context, XComKitWithRow
-from measure import RequestCounter, peak, reset_peak, rss
-from payloads import PAYLOADS, difference
+from xcomkit_bench.contenders import CONTENDERS, Contender, XComKitWithRow
+from xcomkit_bench.context import Context
+from xcomkit_bench.measure import RequestCounter, peak, reset_peak, rss
+from xcomkit_bench.payloads import PAYLOADS, difference
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -39,30 +40,29 @@ def _error(err: BaseException) -> str:
 
 
 class Admin:
-    """Objects a contender left: sizes for 'bytes stored', and cleanup between runs and cases."""
+    """Objects a contender left: sizes for 'bytes stored', and cleanup between runs and cases.
+
+    Through an xcomkit store on the run's bucket, so every store is inspected the same way (untimed).
+    """
 
     def __init__(self, ctx: Context) -> None:
-        import boto3
+        self.stores: dict[str, Any] = {ctx.bucket: ctx.admin_store()}
+        self.ctx = ctx
 
-        self.client = boto3.client(
-            "s3",
-            endpoint_url=ctx.s3_url,
-            aws_access_key_id=ctx.access_key,
-            aws_secret_access_key=ctx.secret_key,
-            region_name=ctx.region,
-        )
+    def _store(self, bucket: str) -> Any:
+        if bucket not in self.stores:  # the seed's own bucket, on S3
+            from dataclasses import replace
+
+            self.stores[bucket] = replace(self.ctx, bucket=bucket).admin_store()
+        return self.stores[bucket]
 
     def objects(self, bucket: str, prefix: str) -> dict[str, int]:
         """Key → size under the prefix."""
-        pages = self.client.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
-        return {o["Key"]: o["Size"] for page in pages for o in page.get("Contents", [])}
+        return {o.key: o.size for o in self._store(bucket).list(prefix)}
 
     def clear(self, bucket: str, prefix: str) -> None:
         """Delete everything under the prefix."""
-        keys = list(self.objects(bucket, prefix))
-        for start in range(0, len(keys), 1000):
-            batch = [{"Key": k} for k in keys[start : start + 1000]]
-            self.client.delete_objects(Bucket=bucket, Delete={"Objects": batch, "Quiet": True})
+        self._store(bucket).delete_many(list(self.objects(bucket, prefix)))
 
 
 @dataclass
@@ -95,7 +95,12 @@ def run_case(
     runs, warmup = (spec[k].get(payload_name, spec[k]["default"]) for k in ("runs", "warmup"))
     started = time.perf_counter()
     gc.collect()
-    result: dict[str, Any] = {"contender": contender.key, "payload": payload_name, "error": None}
+    result: dict[str, Any] = {
+        "store": contender.ctx.store,
+        "contender": contender.key,
+        "payload": payload_name,
+        "error": None,
+    }
     result["rss_baseline"] = rss()
     value = payload.build(spec["quick"])
     result.update(value_bytes=value_size(value), rss_with_value=rss())
@@ -157,12 +162,14 @@ def purge_case(ctx: Context, count: int, counter: RequestCounter, admin: Admin) 
 
     from xcomkit.location import Location
     from xcomkit.stores.s3 import S3Store
+    from xcomkit_bench.transports import boto3_client
 
     prefix = "purge"
     keys = [f"{prefix}/bench/run/task_{i // 100}/{i % 100}/return_value.json" for i in range(count)]
+    client = boto3_client(ctx)
     with ThreadPoolExecutor(8) as pool:
-        list(pool.map(lambda k: admin.client.put_object(Bucket=ctx.bucket, Key=k, Body=b"{}"), keys))
-    store = S3Store(Location.parse(f"s3://{CONN_ID}@{ctx.bucket}/{prefix}"))
+        list(pool.map(lambda k: client.put_object(Bucket=ctx.bucket, Key=k, Body=b"{}"), keys))
+    store = S3Store(Location.parse(ctx.path(prefix)))
     store.client  # noqa: B018 - build the client before timing
     counter.take()
     started = time.perf_counter()
@@ -170,7 +177,7 @@ def purge_case(ctx: Context, count: int, counter: RequestCounter, admin: Admin) 
     elapsed = time.perf_counter() - started
     requests = counter.take()
     left = len(admin.objects(ctx.bucket, prefix + "/"))
-    return {"contender": "purge", "objects": count, "deleted": deleted, "left": left,
+    return {"store": ctx.store, "contender": "purge", "objects": count, "deleted": deleted, "left": left,
             "seconds": elapsed, "requests": requests}  # fmt: skip
 
 
@@ -189,7 +196,14 @@ def main(argv: list[str]) -> int:
         try:
             contender = CONTENDERS[contender_key](ctx)
         except Exception as err:  # noqa: BLE001 - reported in the table, not hidden
-            results.append({"contender": contender_key, "payload": payload_name, "error": _error(err)})
+            results.append(
+                {
+                    "store": ctx.store,
+                    "contender": contender_key,
+                    "payload": payload_name,
+                    "error": _error(err),
+                }
+            )
             continue
         try:
             results.append(run_case(contender, payload_name, spec, admin, counter))

@@ -5,35 +5,29 @@ A push is `serialize_value(value, key=, dag_id=, run_id=, task_id=, map_index=)`
 an XCom backend. Where the database is the store (the default backend, and values the kit keeps
 inline), the row is written and read through Airflow's own `XComModel` in PostgreSQL. The hop from the
 task to the API server (msgpack, HTTP) is left out for every contender.
+
+The limits are the store's own SDK (`transports`) with the bytes the kit would write ("raw … put/get"),
+and the SDK plus a format's own library in the loop ("raw … + <format> in loop", `formats`). The kit
+runs on every store; the peers (common-io, the seed, the default backend) on S3, as they are used.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-DAG_ID = "bench"
-RUN_ID = "bench_run"
-XCOM_KEY = "return_value"
-CONN_ID = "bench_s3"
-SEED_CONN_ID = "s3_xcom_backend_conn"  # the seed's class constants, kept as published
-SEED_BUCKET = "s3-xcom-backend-example"
+from xcomkit_bench.context import DAG_ID, RUN_ID, SCHEMES, SEED_BUCKET, XCOM_KEY
+from xcomkit_bench.formats import FORMATS
+from xcomkit_bench.transports import TRANSPORTS
+
+if TYPE_CHECKING:
+    from xcomkit_bench.context import Context
+    from xcomkit_bench.formats import Format
+
 INLINE_THRESHOLD = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Context:
-    """Where the servers are, as handed to a case process."""
-
-    s3_url: str
-    access_key: str
-    secret_key: str
-    region: str
-    bucket: str
-    db_url: str
+ALL_KINDS = frozenset({"dict", "json", "bytes", "dataframe"})
 
 
 def xcom_result(value: Any) -> Any:
@@ -47,12 +41,18 @@ class Contender:
     """Base: push/pull one payload; `bucket` and `prefix` say where its objects land."""
 
     key: ClassVar[str]
-    label: ClassVar[str]
+    stores: ClassVar[frozenset[str]] = frozenset({"s3"})
+    kinds: ClassVar[frozenset[str]] = ALL_KINDS
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.bucket = ctx.bucket
         self.task_id = ""
+
+    @classmethod
+    def label(cls, store: str) -> str:
+        """The contender's name in the tables, for a store."""
+        raise NotImplementedError
 
     def prepare(self, task_id: str, value: Any) -> None:
         """Per-payload setup, outside the timing (XCom coordinates; encoded bytes for the raw limit)."""
@@ -60,7 +60,7 @@ class Contender:
 
     def prefix(self) -> str:
         """Key prefix of the objects this contender writes for the current payload."""
-        raise NotImplementedError
+        return f"{self.ctx.root}{self.key}/{DAG_ID}/{RUN_ID}/{self.task_id}/"
 
     def push(self, value: Any) -> Any:
         """Store the value; return what the metadata database would hold."""
@@ -82,87 +82,83 @@ class Contender:
         return {"key": XCOM_KEY, "dag_id": DAG_ID, "run_id": RUN_ID, "task_id": self.task_id, "map_index": -1}
 
 
-class RawBoto3(Contender):
-    """The limit: put_object/get_object of bytes already encoded by the kit's codec (encoding untimed)."""
+class RawTransfer(Contender):
+    """The transfer limit: the store's SDK puts and gets the bytes the kit's codec wrote (untimed)."""
 
-    key = "boto3"
-    label = "raw boto3 put/get (limit)"
+    key = "raw"
+    stores = frozenset(TRANSPORTS)
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        import boto3
-
-        self.client = boto3.client(
-            "s3",
-            endpoint_url=ctx.s3_url,
-            aws_access_key_id=ctx.access_key,
-            aws_secret_access_key=ctx.secret_key,
-            region_name=ctx.region,
-        )
+        self.transport = TRANSPORTS[ctx.store](ctx)
         self.data = b""
 
-    def prepare(self, task_id: str, value: Any) -> None:
-        """Encode once with the codec the kit would pick."""
-        super().prepare(task_id, value)
-        self.data = self.codec(value).encode(value).data
+    @classmethod
+    def label(cls, store: str) -> str:
+        """`raw boto3 put/get (limit)`."""
+        return f"{TRANSPORTS[store].label} put/get (limit)"
 
-    def codec(self, value: Any) -> Any:
-        """The kit's codec for this value (bytes, Parquet or serde JSON)."""
+    def prepare(self, task_id: str, value: Any) -> None:
+        """Encode once, outside the timing, with the codec the kit picks."""
         from xcomkit.codecs.registry import codec_for
 
-        return codec_for(value, "parquet")
-
-    def prefix(self) -> str:
-        """Objects under raw/<task>/."""
-        return f"{self.key}/{self.task_id}/"
+        super().prepare(task_id, value)
+        self.data = codec_for(value, "parquet").encode(value).data
 
     def push(self, value: Any) -> Any:
-        """One PutObject of the pre-encoded bytes."""
+        """One put of the pre-encoded bytes."""
         key = self.prefix() + "value"
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=self.data)
+        self.transport.put(key, self.data)
         return key
 
     def pull(self, handle: Any) -> Any:
-        """One GetObject, read whole."""
-        return self.client.get_object(Bucket=self.bucket, Key=handle)["Body"].read()
+        """One get."""
+        return self.transport.get(handle)
 
     def expected(self, value: Any) -> Any:
         """The encoded bytes."""
         return self.data
 
 
-class RawCodec(RawBoto3):
-    """The physical limit for the format: the kit's codec plus put/get, in the loop, nothing else."""
+class RawInLoop(RawTransfer):
+    """A format's limit: its own library encodes and decodes inside the timing, around put and get."""
 
-    key = "boto3-codec"
-    label = "raw + codec in loop"
+    format: ClassVar[Format]
+
+    @classmethod
+    def label(cls, store: str) -> str:
+        """`raw boto3 + msgspec in loop`."""
+        return f"{TRANSPORTS[store].label} + {cls.format.label} in loop"
+
+    def prepare(self, task_id: str, value: Any) -> None:
+        """Nothing to encode ahead."""
+        Contender.prepare(self, task_id, value)
 
     def push(self, value: Any) -> Any:
-        """Encode, then one PutObject."""
+        """Encode, then one put."""
         key = self.prefix() + "value"
-        self.client.put_object(Bucket=self.bucket, Key=key, Body=self.codec(value).encode(value).data)
+        self.transport.put(key, self.format.encode(value))
         return key
 
     def pull(self, handle: Any) -> Any:
-        """One GetObject, then decode."""
-        data = self.client.get_object(Bucket=self.bucket, Key=handle)["Body"].read()
-        return self.decoder.decode(data)
-
-    def prepare(self, task_id: str, value: Any) -> None:
-        """Pick the codec once (the registry lookup is the kit's, not the format's)."""
-        Contender.prepare(self, task_id, value)
-        self.decoder = self.codec(value)
+        """One get, then decode."""
+        return self.format.decode(self.transport.get(handle))
 
     def expected(self, value: Any) -> Any:
         """The value itself."""
         return value
 
 
+def in_loop(fmt: Format) -> type[RawInLoop]:
+    """The limit row of one format."""
+    return type(f"Raw_{fmt.key}", (RawInLoop,), {"key": f"raw-{fmt.key}", "format": fmt, "kinds": fmt.kinds})
+
+
 class XComKit(Contender):
     """This kit, threshold 0: every value goes to the object store."""
 
     key = "xcomkit"
-    label = "xcomkit"
+    stores = frozenset(SCHEMES)
     threshold = 0
 
     def __init__(self, ctx: Context) -> None:
@@ -171,15 +167,16 @@ class XComKit(Contender):
         from xcomkit.config import get_settings
         from xcomkit.stores import open_store
 
-        os.environ["AIRFLOW__XCOMKIT__PATH"] = f"s3://{CONN_ID}@{ctx.bucket}/{self.key}"
+        os.environ["AIRFLOW__XCOMKIT__PATH"] = ctx.path(self.key)
         os.environ["AIRFLOW__XCOMKIT__THRESHOLD"] = str(self.threshold)
         get_settings.cache_clear()
         open_store.cache_clear()
         self.backend = ObjectStorageXComBackend
 
-    def prefix(self) -> str:
-        """Objects under <contender>/<dag>/<run>/<task>/."""
-        return f"{self.key}/{DAG_ID}/{RUN_ID}/{self.task_id}/"
+    @classmethod
+    def label(cls, store: str) -> str:
+        """`xcomkit`."""
+        return "xcomkit"
 
     def push(self, value: Any) -> Any:
         """serialize_value as the Task SDK calls it."""
@@ -194,14 +191,19 @@ class XComKitWithRow(XComKit):
     """This kit with a threshold, including the database row Airflow writes for what it returns."""
 
     key = "xcomkit-db"
-    label = "xcomkit + DB row (threshold 64 KiB)"
+    stores = frozenset({"s3"})
     threshold = INLINE_THRESHOLD
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        from rows import MetadataRows
+        from xcomkit_bench.rows import MetadataRows
 
         self.rows = MetadataRows()
+
+    @classmethod
+    def label(cls, store: str) -> str:
+        """The threshold it runs with."""
+        return "xcomkit + DB row (threshold 64 KiB)"
 
     def push(self, value: Any) -> Any:
         """serialize_value, then the row (the value itself when inline, else the reference)."""
@@ -217,39 +219,41 @@ class MetadataDb(XComKitWithRow):
     """Airflow's default backend: serde JSON in the xcom table's JSONB column."""
 
     key = "metadata-db"
-    label = "default backend (metadata DB)"
 
     def __init__(self, ctx: Context) -> None:
         Contender.__init__(self, ctx)
         from airflow.sdk.bases.xcom import BaseXCom
 
-        self.backend = BaseXCom  # type: ignore[assignment]
-        from rows import MetadataRows
+        from xcomkit_bench.rows import MetadataRows
 
+        self.backend = BaseXCom  # type: ignore[assignment]
         self.rows = MetadataRows()
 
-    def prefix(self) -> str:
-        """No objects: everything is in the database."""
-        return f"{self.key}/none/"
+    @classmethod
+    def label(cls, store: str) -> str:
+        """`default backend (metadata DB)`."""
+        return "default backend (metadata DB)"
 
 
 class CommonIo(Contender):
     """Airflow's common-io XComObjectStorageBackend, threshold 0, through ObjectStoragePath and s3fs."""
 
     key = "common-io"
-    label = "common-io 1.11 (threshold 0)"
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        os.environ["AIRFLOW__COMMON_IO__XCOM_OBJECTSTORAGE_PATH"] = f"s3://{CONN_ID}@{ctx.bucket}/{self.key}"
+        os.environ["AIRFLOW__COMMON_IO__XCOM_OBJECTSTORAGE_PATH"] = ctx.path(self.key)
         os.environ["AIRFLOW__COMMON_IO__XCOM_OBJECTSTORAGE_THRESHOLD"] = "0"
         from airflow.providers.common.io.xcom.backend import XComObjectStorageBackend
 
         self.backend = XComObjectStorageBackend
 
-    def prefix(self) -> str:
-        """Objects under common-io/<dag>/<run>/<task>/ (one UUID key per push)."""
-        return f"{self.key}/{DAG_ID}/{RUN_ID}/{self.task_id}/"
+    @classmethod
+    def label(cls, store: str) -> str:
+        """With the provider's version."""
+        from importlib.metadata import version
+
+        return f"common-io {version('apache-airflow-providers-common-io')} (threshold 0)"
 
     def push(self, value: Any) -> Any:
         """serialize_value as the Task SDK calls it."""
@@ -264,17 +268,21 @@ class SeedCsv(Contender):
     """The seed tutorial's pandas/CSV backend as published, run in a temporary working directory."""
 
     key = "seed"
-    label = "seed CSV backend"
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        from seed_backend import CustomXComBackendPandas
+        from xcomkit_bench.seed_backend import CustomXComBackendPandas
 
         self.backend = CustomXComBackendPandas
         self.bucket = SEED_BUCKET
         self.cwd = Path.cwd()
         self.workdir = tempfile.TemporaryDirectory(prefix="xcomkit-bench-seed-")
         os.chdir(self.workdir.name)  # it writes its temp files into the working directory
+
+    @classmethod
+    def label(cls, store: str) -> str:
+        """`seed CSV backend`."""
+        return "seed CSV backend"
 
     def prefix(self) -> str:
         """Objects under <run>/<task>/ in its own bucket (one UUID key per push)."""
@@ -295,5 +303,20 @@ class SeedCsv(Contender):
 
 
 CONTENDERS: dict[str, type[Contender]] = {
-    c.key: c for c in (RawBoto3, RawCodec, XComKit, XComKitWithRow, CommonIo, SeedCsv, MetadataDb)
+    c.key: c
+    for c in (
+        RawTransfer,
+        *(in_loop(f) for f in FORMATS.values()),
+        XComKit,
+        XComKitWithRow,
+        CommonIo,
+        SeedCsv,
+        MetadataDb,
+    )
 }
+
+
+def runs_on(key: str, store: str, kind: str) -> bool:
+    """Tell whether a contender has a row for this store and payload kind."""
+    contender = CONTENDERS[key]
+    return store in contender.stores and kind in contender.kinds

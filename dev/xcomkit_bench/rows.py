@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contenders import DAG_ID, RUN_ID, XCOM_KEY
+from xcomkit_bench.context import DAG_ID, RUN_ID, XCOM_KEY
 
 
 class MetadataRows:

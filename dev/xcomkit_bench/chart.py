@@ -1,17 +1,19 @@
-"""The chart: one panel per payload (median push + pull, min–max whiskers), plus 1 GiB push memory."""
+"""The chart: one panel per payload on S3 (median push + pull, min–max whiskers), plus 1 GiB push memory."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from contenders import CONTENDERS
-from payloads import MIB, PAYLOADS
+from xcomkit_bench.contenders import CONTENDERS
+from xcomkit_bench.payloads import MIB, PAYLOADS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-COLOURS = {"boto3": "#9e9e9e", "boto3-codec": "#616161", "xcomkit": "#1b7f3b", "xcomkit-db": "#57b36e",
-           "common-io": "#1f5fa8", "seed": "#c0392b", "metadata-db": "#b8860b"}  # fmt: skip
+COLOURS = {"raw": "#9e9e9e", "raw-json": "#757575", "raw-msgspec": "#616161", "raw-parquet": "#424242",
+           "xcomkit": "#1b7f3b", "xcomkit-db": "#57b36e", "common-io": "#1f5fa8", "seed": "#c0392b",
+           "metadata-db": "#b8860b"}  # fmt: skip
+STORE = "s3"  # where the peers run
 
 
 def draw(data: dict[str, Any], path: Path) -> None:
@@ -22,7 +24,7 @@ def draw(data: dict[str, Any], path: Path) -> None:
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter, NullFormatter
 
-    found = {(r["contender"], r.get("payload")): r for r in data["results"]}
+    found = {(r["contender"], r.get("payload")): r for r in data["results"] if r.get("store", STORE) == STORE}
     payloads = data["payloads"]
     fig, axes = plt.subplots(2, 3, figsize=(16, 9))
     axes = axes.ravel()
@@ -32,7 +34,7 @@ def draw(data: dict[str, Any], path: Path) -> None:
             r = found.get((key, payload))
             if r is None:
                 continue
-            names.append(CONTENDERS[key].label)
+            names.append(CONTENDERS[key].label(STORE))
             totals = [t["push"] + t["pull"] for t in r.get("times") or []]
             if r.get("error") or not totals:
                 values.append(0.0)
@@ -50,7 +52,7 @@ def draw(data: dict[str, Any], path: Path) -> None:
             y,
             values,
             xerr=[low, high],
-            color=[COLOURS[k] for k in data["contenders"] if (k, payload) in found],
+            color=[COLOURS.get(k, "#9e9e9e") for k in data["contenders"] if (k, payload) in found],
         )
         ax.set_yticks(list(y), names, fontsize=8)
         ax.invert_yaxis()
@@ -86,7 +88,7 @@ def _memory_panel(ax: Any, data: dict[str, Any], found: dict[tuple[str, Any], di
         return
     rows = [(k, found[(k, "bytes-1g")]) for k in data["contenders"] if (k, "bytes-1g") in found]
     rows = [(k, r) for k, r in rows if not r.get("error") and r.get("times")]
-    names = [CONTENDERS[k].label for k, _ in rows]
+    names = [CONTENDERS[k].label(STORE) for k, _ in rows]
     push = [r["rss_push_extra"] / MIB for _, r in rows]
     pull = [r["rss_pull_extra"] / MIB for _, r in rows]
     y = list(range(len(rows)))
