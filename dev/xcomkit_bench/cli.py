@@ -7,6 +7,7 @@ docs/benchmarks.md and docs/benchmarks.png, the raw figures to docs/benchmarks.j
     python -m xcomkit_bench --store s3 gcs azure local   # every store, as `make bench` runs it
     python -m xcomkit_bench --quick                  # small payloads, 2 runs, one process per store
     python -m xcomkit_bench --report-only docs/benchmarks.json   # re-render the report
+    python -m xcomkit_bench --report-only s3.json others.json --out docs   # one report of two runs
 """
 
 from __future__ import annotations
@@ -145,6 +146,19 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One set of figures from runs on different stores (the first run's machine and options)."""
+    first = dict(runs[0])
+    for run in runs[1:]:
+        first["stores"] = [*first["stores"], *run["stores"]]
+        first["results"] = [*first["results"], *run["results"]]
+        first["skips"] = [*first["skips"], *run["skips"]]
+        first["elapsed"] += run["elapsed"]
+        first["machine"]["load"] = [first["machine"]["load"][0], run["machine"]["load"][1]]
+        first["machine"]["versions"] = {**first["machine"]["versions"], **run["machine"]["versions"]}
+    return first
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse options, measure (or load figures), write and print the report."""
     parser = argparse.ArgumentParser(prog="python -m xcomkit_bench", description=__doc__.split("\n")[0])
@@ -155,12 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--contenders", nargs="+", choices=list(CONTENDERS), help="only these contenders")
     parser.add_argument("--payloads", nargs="+", choices=list(PAYLOADS), help="only these payloads")
-    parser.add_argument("--report-only", type=Path, metavar="RESULTS_JSON", help="re-render saved figures")
+    parser.add_argument(
+        "--report-only", type=Path, nargs="+", metavar="RESULTS_JSON", help="re-render saved figures (merged)"
+    )
     args = parser.parse_args(argv)
-    data = json.loads(args.report_only.read_text()) if args.report_only else measure(args)
+    data = merge([json.loads(p.read_text()) for p in args.report_only]) if args.report_only else measure(args)
     out = args.out or (REPO / "build" / "bench-quick" if data["quick"] else REPO / "docs")
     out.mkdir(parents=True, exist_ok=True)
-    if not args.report_only:
+    if not args.report_only or len(args.report_only) > 1:
         (out / "benchmarks.json").write_text(json.dumps(data, indent=1))
     print(render(data, out / "benchmarks.md", out / "benchmarks.png"))
     return 0
