@@ -150,6 +150,12 @@ def intro(data: dict[str, Any], png_name: str) -> list[str]:
     ]
 
 
+def notes(md_path: Path) -> list[str]:
+    """The hand-written notes beside the report (docs/benchmarks-notes.md): choices, misses and why."""
+    path = md_path.parent / "benchmarks-notes.md"
+    return [path.read_text().rstrip(), ""] if path.exists() else []
+
+
 def profiles(md_path: Path) -> list[str]:
     """The before/after profiles of the 10 MiB JSON push + pull (`python -m xcomkit_bench.profile`)."""
     folder = md_path.parent / "profiles"
@@ -179,7 +185,7 @@ def render(data: dict[str, Any], md_path: Path, png_path: Path) -> str:
     lines += [
         f"| {t} | {v} | {'–' if ok is None else ('yes' if ok else '**no**')} |" for t, v, ok in targets(data)
     ]
-    lines += ["", *profiles(md_path), "## Machine", ""]
+    lines += ["", *notes(md_path), *profiles(md_path), "## Machine", ""]
     lines += [
         f"- CPU: {m['cpu']}, {m['cores']} cores; RAM {size(m['memory'])}; {m['os']}; Python {m['python']}",
         f"- load average (1 min) at start / end: {m['load'][0]} / {m['load'][1]}; the cores are shared, "
