@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from xcomkit_bench.context import DAG_ID, RUN_ID, SCHEMES, SEED_BUCKET, XCOM_KEY
 from xcomkit_bench.formats import FORMATS
-from xcomkit_bench.transports import TRANSPORTS
+from xcomkit_bench.transports import TRANSPORTS, DurableFiles
 
 if TYPE_CHECKING:
     from xcomkit_bench.context import Context
     from xcomkit_bench.formats import Format
+    from xcomkit_bench.transports import Transport
 
 INLINE_THRESHOLD = 64 * 1024
 ALL_KINDS = frozenset({"dict", "json", "bytes", "dataframe"})
@@ -90,13 +91,18 @@ class RawTransfer(Contender):
 
     def __init__(self, ctx: Context) -> None:
         super().__init__(ctx)
-        self.transport = TRANSPORTS[ctx.store](ctx)
+        self.transport = self.transport_for(ctx.store)(ctx)
         self.data = b""
+
+    @classmethod
+    def transport_for(cls, store: str) -> type[Transport]:
+        """The store's own SDK."""
+        return TRANSPORTS[store]
 
     @classmethod
     def label(cls, store: str) -> str:
         """`raw boto3 put/get (limit)`."""
-        return f"{TRANSPORTS[store].label} put/get (limit)"
+        return f"{cls.transport_for(store).label} put/get (limit)"
 
     def prepare(self, task_id: str, value: Any) -> None:
         """Encode once, outside the timing, with the codec the kit picks."""
@@ -120,6 +126,18 @@ class RawTransfer(Contender):
         return self.data
 
 
+class RawDurable(RawTransfer):
+    """The local store's durability alone (fsync, rename), so the table shows what it costs."""
+
+    key = "raw-durable"
+    stores = frozenset({"local"})
+
+    @classmethod
+    def transport_for(cls, store: str) -> type[Transport]:
+        """Durable file writes."""
+        return DurableFiles
+
+
 class RawInLoop(RawTransfer):
     """A format's limit: its own library encodes and decodes inside the timing, around put and get."""
 
@@ -128,7 +146,7 @@ class RawInLoop(RawTransfer):
     @classmethod
     def label(cls, store: str) -> str:
         """`raw boto3 + msgspec in loop`."""
-        return f"{TRANSPORTS[store].label} + {cls.format.label} in loop"
+        return f"{cls.transport_for(store).label} + {cls.format.label} in loop"
 
     def prepare(self, task_id: str, value: Any) -> None:
         """Nothing to encode ahead."""
@@ -306,6 +324,7 @@ CONTENDERS: dict[str, type[Contender]] = {
     c.key: c
     for c in (
         RawTransfer,
+        RawDurable,
         *(in_loop(f) for f in FORMATS.values()),
         XComKit,
         XComKitWithRow,

@@ -60,6 +60,10 @@ def store_limits(t: Targets, store: str, payloads: list[str]) -> None:
             label = CONTENDERS[limit].label(store).removesuffix(" (limit)")
             t.timing(f"{store}, {PAYLOADS[p].label}: ≤ 1.2× {label}", (store, "xcomkit", p),
                      (store, limit, p), 1.2)  # fmt: skip
+        if (store, "raw-durable", p) in t.found and kind == "bytes":
+            label = CONTENDERS["raw-durable"].label(store).removesuffix(" (limit)")
+            t.timing(f"{store}, {PAYLOADS[p].label}: ≤ 1.2× {label}", (store, "xcomkit", p),
+                     (store, "raw-durable", p), 1.2)  # fmt: skip
 
 
 def s3_targets(t: Targets, payloads: list[str]) -> None:

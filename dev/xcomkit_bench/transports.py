@@ -6,6 +6,7 @@ a CRC32C): the limit is what the SDK costs on its own, not a stripped-down path.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -106,7 +107,7 @@ class AzureStorageBlob(Transport):
 class Files(Transport):
     """Path.write_bytes / read_bytes: the file I/O the local store does its work on top of."""
 
-    label = "file write/read"
+    label = "raw file I/O"
 
     def put(self, key: str, data: bytes) -> None:
         """Write the file (creating its directory)."""
@@ -117,6 +118,23 @@ class Files(Transport):
     def get(self, key: str) -> bytes:
         """Read the file."""
         return Path("/", key).read_bytes()
+
+
+class DurableFiles(Files):
+    """What the local store promises on top of file I/O: a temporary file, fsync, rename over the key."""
+
+    label = "raw file I/O with fsync + rename"
+
+    def put(self, key: str, data: bytes) -> None:
+        """Write beside the key, flush to disk, rename: a crash never leaves half a file at the key."""
+        path = Path("/", key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
 
 
 TRANSPORTS: dict[str, type[Transport]] = {
