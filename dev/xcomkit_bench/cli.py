@@ -151,6 +151,7 @@ def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
     first = dict(runs[0])
     for run in runs[1:]:
         first["stores"] = [*first["stores"], *run["stores"]]
+        first["contenders"] = list(dict.fromkeys([*first["contenders"], *run["contenders"]]))
         first["results"] = [*first["results"], *run["results"]]
         first["skips"] = [*first["skips"], *run["skips"]]
         first["elapsed"] += run["elapsed"]
