@@ -5,7 +5,9 @@ tz-aware datetimes) and the index (MultiIndex too), as for DataFrames. The name 
 metadata: `to_frame()` turns a missing name into a column called `0`, indistinguishable from a Series
 named `0`, and a tuple name into MultiIndex columns. The column is always called `__xcomkit_series__`, and
 the name is written as tagged JSON under `xcomkit.series` in the schema metadata, so `None`, `0`, `"0"`,
-`("a", 1)` and a Timestamp each come back as they were. Other name types are refused.
+`("a", 1)` and a Timestamp each come back as they were (a numpy number as the Python number equal to
+it); other name types are refused. The frequency of a DatetimeIndex or TimedeltaIndex, which pandas'
+metadata drops, is kept there too.
 """
 
 from __future__ import annotations
@@ -70,9 +72,12 @@ class SeriesCodec:
     def encode(self, value: pd.Series) -> Encoded:
         """Write the Series as a one-column Parquet file, its name in the schema metadata."""
         pq = import_pyarrow()
+        import pandas as pd  # noqa: PLC0415
         import pyarrow as pa  # noqa: PLC0415
 
-        name = json.dumps(name_to_json(value.name)).encode()
+        index = value.index
+        freq = index.freqstr if isinstance(index, (pd.DatetimeIndex, pd.TimedeltaIndex)) else None
+        meta = json.dumps({"name": name_to_json(value.name), "freq": freq}).encode()
         try:
             table = pa.Table.from_pandas(value.to_frame(name=VALUES), preserve_index=None)
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
@@ -80,7 +85,7 @@ class SeriesCodec:
                 f"cannot store a pandas Series of dtype {value.dtype} as Parquet: {err}",
                 "cast it to one type first (series.astype(...)), or push series.tolist() as JSON",
             ) from err
-        table = table.replace_schema_metadata({**table.schema.metadata, META_KEY: name})
+        table = table.replace_schema_metadata({**table.schema.metadata, META_KEY: meta})
         sink = pa.BufferOutputStream()
         pq.write_table(table, sink, compression="zstd")
         return Encoded(
@@ -96,6 +101,9 @@ class SeriesCodec:
         import pyarrow as pa  # noqa: PLC0415
 
         table = pq.read_table(pa.BufferReader(data))
+        meta = json.loads(table.schema.metadata[META_KEY])
         series = table.to_pandas()[VALUES]
-        series.name = name_from_json(json.loads(table.schema.metadata[META_KEY]))
+        series.name = name_from_json(meta["name"])
+        if meta["freq"]:
+            series.index = type(series.index)(series.index, freq=meta["freq"])
         return series
