@@ -1,0 +1,297 @@
+"""The codec contract for the data libraries' types: pandas Series, numpy arrays, Arrow, polars.
+
+Each matrix holds the values that lose something in a naive round trip (names, index levels, dtypes,
+memory order, metadata, time zones, categories); the format's own reader (pyarrow, numpy) opens
+every object, proving it is a real file; refusals name the type and the fix.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import io
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import polars.testing
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from numpy.dtypes import StringDType
+
+from xcomkit.codecs import get_codec
+from xcomkit.codecs.series import VALUES
+from xcomkit.errors import UnsupportedTypeError
+from xcomkit.testing import CodecContract
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from xcomkit.codecs.base import Codec
+
+
+def parquet_table(data: bytes) -> pa.Table:
+    return pq.read_table(pa.BufferReader(data))
+
+
+class TestSeriesCodec(CodecContract):
+    @pytest.fixture
+    def codec(self) -> Codec:
+        return get_codec("series")
+
+    @pytest.fixture
+    def examples(self) -> dict[str, Any]:
+        multi = pd.MultiIndex.from_arrays([["a", "a", "b"], [1, 2, 1]], names=["letter", None])
+        return {
+            "int64, RangeIndex": pd.Series([1, 2, 3], name="x"),
+            "no name": pd.Series([1.5, float("nan")]),
+            "name 0": pd.Series([1], name=0),
+            'name "0"': pd.Series([1], name="0"),
+            "tuple name": pd.Series([1], name=("a", 1)),
+            "Timestamp name": pd.Series([1], name=pd.Timestamp("2024-03-31 03:30", tz="Europe/Paris")),
+            "Int64 with NA": pd.Series([1, None, 3], dtype="Int64", name="n"),
+            "boolean with NA": pd.Series([True, None], dtype="boolean"),
+            "string": pd.Series(["a", None], dtype="string"),
+            "str": pd.Series(["a", "b"], dtype="str"),
+            "ordered categorical": pd.Series(
+                pd.Categorical(["b", "a"], categories=["b", "a", "c"], ordered=True)
+            ),
+            "tz-aware": pd.Series(pd.date_range("2024-03-31", periods=4, freq="h", tz="Europe/Paris")),
+            "timedelta": pd.Series(pd.to_timedelta([1, 2], unit="s")),
+            "MultiIndex": pd.Series([1.0, 2.0, 3.0], index=multi, name="v"),
+            "index named as the Series": pd.Series([1, 2], index=pd.Index(["p", "q"], name="k"), name="k"),
+            "DatetimeIndex with freq": pd.Series([1, 2], index=pd.date_range("2024", periods=2, freq="D")),
+            "empty": pd.Series([], dtype="int64", name="e"),
+        }
+
+    def assert_same(self, got: Any, expected: Any) -> None:
+        assert type(got) is pd.Series
+        pd.testing.assert_series_equal(got, expected, check_exact=True, check_freq=True)
+        assert type(got.name) is type(expected.name)
+        assert list(got.index.names) == list(expected.index.names)
+
+    @pytest.fixture
+    def read_native(self) -> Callable[[bytes], Any]:
+        return lambda data: parquet_table(data).to_pandas()
+
+    def assert_native(self, native: Any, expected: Any) -> None:
+        pd.testing.assert_series_equal(native[VALUES], expected, check_names=False, check_freq=False)
+
+    @pytest.fixture
+    def refusals(self) -> dict[str, tuple[Any, type[Exception], str]]:
+        return {
+            "mixed object": (pd.Series([1, "a"]), UnsupportedTypeError, r"dtype object.*astype"),
+            "object name": (
+                pd.Series([1], name=object()),
+                UnsupportedTypeError,
+                r"name of type object.*rename",
+            ),
+        }
+
+
+class TestNdarrayCodec(CodecContract):
+    @pytest.fixture
+    def codec(self) -> Codec:
+        return get_codec("numpy")
+
+    @pytest.fixture
+    def examples(self) -> dict[str, Any]:
+        grid = np.arange(24, dtype="float64").reshape(2, 3, 4)
+        return {
+            "float64 2-D": np.random.default_rng(0).random((5, 3)),
+            "Fortran order": np.asfortranarray(grid),
+            "non-contiguous view": grid[:, ::2, 1],
+            "0-d": np.array(3.5),
+            "empty 0×3": np.empty((0, 3), dtype="int32"),
+            "big-endian": np.arange(5, dtype=">i4"),
+            "nan and -0.0": np.array([np.nan, -0.0, np.inf]),
+            "bool": np.array([True, False]),
+            "complex": np.array([1 + 2j], dtype="complex64"),
+            "float16": np.array([0.5], dtype="float16"),
+            "datetime64 with NaT": np.array(["2024-01-01", "NaT"], dtype="datetime64[ns]"),
+            "timedelta64": np.array([1, 2], dtype="timedelta64[s]"),
+            "fixed unicode": np.array(["ab", "ü"], dtype="U3"),
+            "fixed bytes": np.array([b"ab"], dtype="S2"),
+            "structured": np.array([(1, [0.5, 1.5])], dtype=[("a", "<i4"), ("b", "<f8", (2,))]),
+        }
+
+    def assert_same(self, got: Any, expected: Any) -> None:
+        assert type(got) is np.ndarray
+        assert got.dtype == expected.dtype
+        assert got.dtype.str == expected.dtype.str, "byte order changed"
+        assert got.shape == expected.shape
+        assert got.tobytes() == expected.tobytes(), "values differ (bit for bit)"
+        fortran = expected.flags.f_contiguous and not expected.flags.c_contiguous
+        assert (got.flags.f_contiguous and not got.flags.c_contiguous) == fortran, "memory order changed"
+        assert got.flags.writeable
+
+    @pytest.fixture
+    def read_native(self) -> Callable[[bytes], Any]:
+        return lambda data: np.load(io.BytesIO(data), allow_pickle=False)
+
+    @pytest.fixture
+    def refusals(self) -> dict[str, tuple[Any, type[Exception], str]]:
+        objects = r"dtype {}.*convert it to a fixed dtype.*tolist\(\)"
+        return {
+            "object": (np.array([1, "a"], dtype=object), UnsupportedTypeError, objects.format("object")),
+            "StringDType": (
+                np.array(["a"], dtype=StringDType()),
+                UnsupportedTypeError,
+                objects.format("StringDType"),
+            ),
+            "object field": (
+                np.zeros(1, dtype=[("o", "O")]),
+                UnsupportedTypeError,
+                r"dtype \[\('o', 'O'\)\]",
+            ),
+            "masked": (np.ma.masked_array([1, 2], mask=[0, 1]), UnsupportedTypeError, r"subclass.*asarray"),
+        }
+
+    def test_numpy_scalars_are_not_arrays(self) -> None:
+        from xcomkit.codecs import codec_for
+
+        assert codec_for(np.float64(1.5)).name == "json"
+        assert codec_for(np.int32(3)).name == "json"
+
+
+def arrow_table() -> pa.Table:
+    """Arrow types Parquet would change or refuse, with field and schema metadata."""
+    columns = {
+        "date64": pa.array([dt.date(2024, 1, 1), None], pa.date64()),
+        "ts_s_tz": pa.array([1, None], pa.timestamp("s", "Asia/Kolkata")),
+        "time32_s": pa.array([1, 2], pa.time32("s")),
+        "u64": pa.array([2**64 - 1, 0], pa.uint64()),
+        "large_string": pa.array(["x", None], pa.large_string()),
+        "dict_ordered": pa.DictionaryArray.from_arrays(pa.array([0, 1], pa.int8()), ["a", "b"], ordered=True),
+        "decimal": pa.array([decimal.Decimal("1.25"), None], pa.decimal128(5, 2)),
+        "interval": pa.array([pa.MonthDayNano([1, 2, 3]), None], pa.month_day_nano_interval()),
+        "union": pa.UnionArray.from_sparse(
+            pa.array([0, 1], pa.int8()), [pa.array([1, 2]), pa.array(["a", "b"])]
+        ),
+        "map": pa.array([[("k", 1)], None], pa.map_(pa.string(), pa.int64())),
+        "fixed_list": pa.array([[1, 2], [3, 4]], pa.list_(pa.int16(), 2)),
+        "struct": pa.array([{"a": 1, "b": "x"}, None]),
+        "null": pa.nulls(2),
+        "binary": pa.array([b"\x00", b""], pa.binary()),
+    }
+    schema = pa.schema(
+        [pa.field(n, a.type, metadata={"unit": n} if n == "u64" else None) for n, a in columns.items()],
+        metadata={"source": "contract", "empty": ""},
+    )
+    return pa.Table.from_arrays(list(columns.values()), schema=schema)
+
+
+class TestArrowCodec(CodecContract):
+    @pytest.fixture
+    def codec(self) -> Codec:
+        return get_codec("arrow")
+
+    @pytest.fixture
+    def examples(self) -> dict[str, Any]:
+        table = arrow_table()
+        replaced = pa.table(
+            {
+                "d": pa.chunked_array(
+                    [pa.array(["a"]).dictionary_encode(), pa.array(["b"]).dictionary_encode()]
+                )
+            }
+        )
+        return {
+            "types Parquet changes": table,
+            "chunks with different dictionaries": replaced,
+            "empty table with a schema": table.slice(0, 0),
+            "record batch": table.to_batches()[0],
+            "empty record batch": pa.record_batch({"a": pa.array([], pa.int8())}).replace_schema_metadata(
+                {"k": "v"}
+            ),
+        }
+
+    def assert_same(self, got: Any, expected: Any) -> None:
+        assert type(got) is type(expected), f"{type(got).__name__} came back for {type(expected).__name__}"
+        assert got.schema.equals(expected.schema, check_metadata=True), f"{got.schema} != {expected.schema}"
+        assert got.equals(expected, check_metadata=True)
+
+    @pytest.fixture
+    def read_native(self) -> Callable[[bytes], Any]:
+        return lambda data: pa.ipc.open_stream(data).read_all()
+
+    def assert_native(self, native: Any, expected: Any) -> None:
+        table = pa.Table.from_batches([expected]) if isinstance(expected, pa.RecordBatch) else expected
+        assert native.equals(table, check_metadata=True)
+
+
+def polars_frame() -> pl.DataFrame:
+    """Every polars dtype Parquet must keep exactly (nulls in each)."""
+    return pl.DataFrame(
+        {
+            "i8": pl.Series([1, None, 3], dtype=pl.Int8),
+            "u64": pl.Series([2**64 - 1, 0, None], dtype=pl.UInt64),
+            "f32": pl.Series([1.5, None, float("nan")], dtype=pl.Float32),
+            "str": ["a", None, "c"],
+            "cat": pl.Series(["z", "a", None], dtype=pl.Categorical),
+            "enum": pl.Series(["lo", None, "lo"], dtype=pl.Enum(["lo", "mid", "hi"])),
+            "when": pl.Series([dt.datetime(2024, 3, 31, 1, 30), None, dt.datetime(2024, 3, 31, 3)])
+            .dt.replace_time_zone("Europe/Paris")
+            .cast(pl.Datetime("ms", "Europe/Paris")),
+            "naive_ns": pl.Series(
+                [dt.datetime(2024, 1, 1), None, dt.datetime(1969, 12, 31)], dtype=pl.Datetime("ns")
+            ),
+            "duration": pl.Series(
+                [dt.timedelta(seconds=1), None, dt.timedelta(days=-3)], dtype=pl.Duration("us")
+            ),
+            "decimal": pl.Series(
+                [decimal.Decimal("1.25"), None, decimal.Decimal("-3.50")], dtype=pl.Decimal(10, 2)
+            ),
+            "list": pl.Series([[1, 2], None, []], dtype=pl.List(pl.Int32)),
+            "array": pl.Series([[1, 2], [3, 4], None], dtype=pl.Array(pl.Int16, 2)),
+            "struct": pl.Series([{"a": 1, "b": "x"}, None, {"a": 3, "b": None}]),
+            "enum_list": pl.Series([["hi"], None, []], dtype=pl.List(pl.Enum(["lo", "hi"]))),
+            "date": [dt.date(2024, 1, 1), None, dt.date(1969, 12, 31)],
+            "time": [dt.time(1, 2, 3, 4), None, dt.time(23, 59)],
+            "binary": [b"\x00\x01", None, b""],
+            "null": pl.Series([None, None, None], dtype=pl.Null),
+            "bool": [True, None, False],
+        }
+    )
+
+
+class TestPolarsCodec(CodecContract):
+    @pytest.fixture
+    def codec(self) -> Codec:
+        return get_codec("polars")
+
+    @pytest.fixture
+    def examples(self) -> dict[str, Any]:
+        frame = polars_frame()
+        return {
+            "every dtype": frame,
+            "no rows": frame.clear(),
+            "no columns": pl.DataFrame(),
+        }
+
+    def assert_same(self, got: Any, expected: Any) -> None:
+        assert type(got) is pl.DataFrame
+        assert got.schema == expected.schema, f"{got.schema} != {expected.schema}"
+        polars.testing.assert_frame_equal(got, expected, check_exact=True)
+
+    @pytest.fixture
+    def read_native(self) -> Callable[[bytes], Any]:
+        return parquet_table
+
+    def assert_native(self, native: Any, expected: Any) -> None:
+        # pyarrow opens polars' file: same columns, same rows.
+        assert native.column_names == expected.columns
+        assert native.num_rows == expected.height
+
+    @pytest.fixture
+    def refusals(self) -> dict[str, tuple[Any, type[Exception], str]]:
+        return {
+            "LazyFrame": (pl.LazyFrame({"a": [1]}), UnsupportedTypeError, r"LazyFrame.*value\.collect\(\)"),
+            "Object column": (
+                pl.DataFrame({"o": pl.Series([object()], dtype=pl.Object)}),
+                UnsupportedTypeError,
+                r"Object column\(s\) o",
+            ),
+        }
