@@ -19,7 +19,6 @@ import polars.testing
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from numpy.dtypes import StringDType
 
 from xcomkit.codecs import get_codec
 from xcomkit.codecs.series import VALUES
@@ -134,13 +133,8 @@ class TestNdarrayCodec(CodecContract):
     @pytest.fixture
     def refusals(self) -> dict[str, tuple[Any, type[Exception], str]]:
         objects = r"dtype {}.*convert it to a fixed dtype.*tolist\(\)"
-        return {
+        refused = {
             "object": (np.array([1, "a"], dtype=object), UnsupportedTypeError, objects.format("object")),
-            "StringDType": (
-                np.array(["a"], dtype=StringDType()),
-                UnsupportedTypeError,
-                objects.format("StringDType"),
-            ),
             "object field": (
                 np.zeros(1, dtype=[("o", "O")]),
                 UnsupportedTypeError,
@@ -148,6 +142,13 @@ class TestNdarrayCodec(CodecContract):
             ),
             "masked": (np.ma.masked_array([1, 2], mask=[0, 1]), UnsupportedTypeError, r"subclass.*asarray"),
         }
+        if hasattr(np.dtypes, "StringDType"):  # numpy 2's variable-width strings are Python objects too
+            refused["StringDType"] = (
+                np.array(["a"], dtype=np.dtypes.StringDType()),
+                UnsupportedTypeError,
+                objects.format("StringDType"),
+            )
+        return refused
 
     def test_numpy_scalars_are_not_arrays(self) -> None:
         from xcomkit.codecs import codec_for
@@ -274,7 +275,9 @@ class TestPolarsCodec(CodecContract):
     def assert_same(self, got: Any, expected: Any) -> None:
         assert type(got) is pl.DataFrame
         assert got.schema == expected.schema, f"{got.schema} != {expected.schema}"
-        polars.testing.assert_frame_equal(got, expected, check_exact=True)
+        # Categories compared as strings: polars < 1.32 cannot compare two string caches (the schema
+        # check above holds the categories of an Enum).
+        polars.testing.assert_frame_equal(got, expected, check_exact=True, categorical_as_str=True)
 
     @pytest.fixture
     def read_native(self) -> Callable[[bytes], Any]:
