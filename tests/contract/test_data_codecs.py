@@ -204,8 +204,8 @@ class TestArrowCodec(CodecContract):
             "chunks with different dictionaries": replaced,
             "empty table with a schema": table.slice(0, 0),
             "record batch": table.to_batches()[0],
-            "empty record batch": pa.record_batch({"a": pa.array([], pa.int8())}).replace_schema_metadata(
-                {"k": "v"}
+            "empty record batch": pa.RecordBatch.from_pydict(
+                {"a": pa.array([], pa.int8())}, metadata={"k": "v"}
             ),
         }
 
