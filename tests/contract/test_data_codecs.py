@@ -2,7 +2,8 @@
 
 Each matrix holds the values that lose something in a naive round trip (names, index levels, dtypes,
 memory order, metadata, time zones, categories); the format's own reader (pyarrow, numpy) opens
-every object, proving it is a real file; refusals name the type and the fix.
+every object, proving it is a real file; refusals name the type and the fix. Each class's `matrix()`
+also goes through every store (test_types_every_store.py).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class TestSeriesCodec(CodecContract):
 
     @pytest.fixture
     def examples(self) -> dict[str, Any]:
+        return self.matrix()
+
+    @staticmethod
+    def matrix() -> dict[str, Any]:
         multi = pd.MultiIndex.from_arrays([["a", "a", "b"], [1, 2, 1]], names=["letter", None])
         return {
             "int64, RangeIndex": pd.Series([1, 2, 3], name="x"),
@@ -97,6 +102,10 @@ class TestNdarrayCodec(CodecContract):
 
     @pytest.fixture
     def examples(self) -> dict[str, Any]:
+        return self.matrix()
+
+    @staticmethod
+    def matrix() -> dict[str, Any]:
         grid = np.arange(24, dtype="float64").reshape(2, 3, 4)
         return {
             "float64 2-D": np.random.default_rng(0).random((5, 3)),
@@ -191,6 +200,10 @@ class TestArrowCodec(CodecContract):
 
     @pytest.fixture
     def examples(self) -> dict[str, Any]:
+        return self.matrix()
+
+    @staticmethod
+    def matrix() -> dict[str, Any]:
         table = arrow_table()
         replaced = pa.table(
             {
@@ -265,6 +278,10 @@ class TestPolarsCodec(CodecContract):
 
     @pytest.fixture
     def examples(self) -> dict[str, Any]:
+        return self.matrix()
+
+    @staticmethod
+    def matrix() -> dict[str, Any]:
         frame = polars_frame()
         return {
             "every dtype": frame,
