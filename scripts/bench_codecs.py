@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
+import logging
 import os
 import statistics
 import tempfile
@@ -111,6 +112,8 @@ def timed(run: Callable[[], Any]) -> tuple[float, float]:
 def measure(name: str, value: Any, client: Any, bucket: str, runs: int) -> dict[str, Any]:
     # Imported once the environment names AIRFLOW_HOME and the store: importing it imports Airflow.
     from xcomkit.backend import ObjectStorageXComBackend as Worker  # noqa: PLC0415
+
+    logging.getLogger("xcomkit").setLevel(logging.WARNING)  # one "stored XCom" line per push otherwise
 
     write, read = CASES[name][2]()
     key = f"raw/{name}"
