@@ -25,7 +25,6 @@ ONLY = [c for c in os.environ.get("XCOMKIT_TEST_COMBOS", "").split(",") if c]
 # every leg still runs both stores, the newest Airflow runs every DAG on every combination.
 LEG_STORE = {
     "test_roundtrip_every_type": "sqlite-s3",
-    "test_each_type_passes_task_to_task": "sqlite-s3",
     "test_smoke_dag_passes": "sqlite-s3",
     "test_mapped_tasks_each_get_their_object": "sqlite-s3",
     "test_seed_dags": "sqlite-local",
