@@ -4,10 +4,10 @@ Why IPC and not Parquet: IPC is Arrow's own serialization, so every Arrow type, 
 and schema metadata come back as they were; Parquet (pyarrow 26) turns `date64` into `date32`,
 second-unit timestamps and `time32[s]` into milliseconds, and refuses unions and `month_day_nano`
 intervals. IPC is also the faster: a 1M-row × 5-column table wrote in 0.18 s and read in 0.04 s
-(12.3 MiB), against 0.26 s and 0.08 s (11.1 MiB) as Parquet, both zstd. Why the stream and not the file format: a Table whose
-chunks carry different dictionaries (concatenated tables) cannot be written as an IPC file, only as a
-stream, which replaces the dictionary between batches. Anyone can open the object with
-`pyarrow.ipc.open_stream(...)` or `polars.read_ipc_stream(...)`.
+(12.3 MiB), against 0.26 s and 0.08 s (11.1 MiB) as Parquet, both zstd. Why the stream and not the
+file format: a Table whose chunks carry different dictionaries (concatenated tables) cannot be
+written as an IPC file, only as a stream, which replaces the dictionary between batches. Anyone can
+open the object with `pyarrow.ipc.open_stream(...)` or `polars.read_ipc_stream(...)`.
 
 A RecordBatch comes back as a RecordBatch: it is written as one batch carrying the custom metadata
 `xcomkit.type: RecordBatch` on the batch's message (not in the schema, whose metadata stays the

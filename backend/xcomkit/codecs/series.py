@@ -2,12 +2,12 @@
 
 pyarrow's pandas metadata restores the values' dtype (nullable Int64/boolean/string, categorical,
 tz-aware datetimes) and the index (MultiIndex too), as for DataFrames. The name is not left to that
-metadata: `to_frame()` turns a missing name into a column called `0`, indistinguishable from a Series
-named `0`, and a tuple name into MultiIndex columns. The column is always called `__xcomkit_series__`, and
-the name is written as tagged JSON under `xcomkit.series` in the schema metadata, so `None`, `0`, `"0"`,
-`("a", 1)` and a Timestamp each come back as they were (a numpy number as the Python number equal to
-it); other name types are refused. The frequency of a DatetimeIndex or TimedeltaIndex, which pandas'
-metadata drops, is kept there too.
+metadata: `to_frame()` turns a missing name into a column called `0`, indistinguishable from a
+Series named `0`, and a tuple name into MultiIndex columns. The column is always called
+`__xcomkit_series__`, and the name is written as tagged JSON under `xcomkit.series` in the schema
+metadata, so `None`, `0`, `"0"`, `("a", 1)` and a Timestamp each come back as they were (a numpy
+number as the Python number equal to it); other name types are refused. The frequency of a
+DatetimeIndex or TimedeltaIndex, which pandas' metadata drops, is kept there too.
 """
 
 from __future__ import annotations
