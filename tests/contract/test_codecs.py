@@ -1,8 +1,9 @@
 """The public codec contract (xcomkit.testing.CodecContract), run against every built-in codec and a user one.
 
 Each class names the codec, a matrix of values that must come back exactly, the format's own reader
-(the object is a real file a person can open) and what the codec refuses. The data libraries' codecs
-(Series, numpy, Arrow, polars) are in test_data_codecs.py. Adding a codec is one subclass.
+(the object is a real file a person can open) and what the codec refuses. The data libraries'
+codecs: Series and numpy in test_data_codecs.py, Arrow and polars in test_columnar_codecs.py.
+Adding a codec is one subclass.
 """
 
 from __future__ import annotations

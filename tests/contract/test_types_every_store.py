@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from tests.contract import test_columnar_codecs as columnar_codecs
 from tests.contract import test_data_codecs as data_codecs
 from xcomkit.backend import ObjectStorageXComBackend as Worker
 from xcomkit.reference import is_reference
@@ -28,8 +29,8 @@ RUN = "manual__2024-01-01T00:00:00+00:00"
 CONTRACTS = {
     "series": data_codecs.TestSeriesCodec,
     "numpy": data_codecs.TestNdarrayCodec,
-    "arrow": data_codecs.TestArrowCodec,
-    "polars": data_codecs.TestPolarsCodec,
+    "arrow": columnar_codecs.TestArrowCodec,
+    "polars": columnar_codecs.TestPolarsCodec,
 }
 
 
