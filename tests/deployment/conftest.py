@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from xcomkit.reference import FORMAT_VERSION
+from xcomkit_dev.celery_stack import celery_deployment
 from xcomkit_dev.checksum import matches
-from xcomkit_dev.deployment import Deployment, celery_deployment
+from xcomkit_dev.deployment import Deployment
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

@@ -171,8 +171,7 @@ def test_crafted_client_error_without_status_is_not_mistaken_for_success(stubbed
     mapped = store.translate_error(err, "get", "xcom/k")
     assert type(mapped) is StoreAccessError
     assert (
-        mapped.detail
-        == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': "
+        mapped.detail == "s3:GetObject on s3://xcom-moto/xcom/k failed for connection 'xcom_s3': "
         "InvalidObjectState archived"
     )
     assert mapped.action == "s3:GetObject"
