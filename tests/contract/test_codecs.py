@@ -24,6 +24,7 @@ from xcomkit.codecs import codec_for, get_codec
 from xcomkit.codecs.registry import registered_codec
 from xcomkit.errors import UnsupportedTypeError
 from xcomkit.testing import CodecContract
+from xcomkit_dev import serde_values
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -53,7 +54,12 @@ class TestJsonCodec(CodecContract):
             "tuple": (1, (2, 3)),
             "set": {1, 2},
             "datetimes": {"when": when, "day": when.date(), "delta": dt.timedelta(seconds=5)},
+            # every type the default backend keeps, nested (msgspec's path and serde's)
+            **{f"serde_{name}": value for name, value in serde_values.values().items()},
         }
+
+    def assert_same(self, got: Any, expected: Any) -> None:
+        assert serde_values.difference(expected, got) is None, serde_values.difference(expected, got)
 
     @pytest.fixture
     def read_native(self) -> Callable[[bytes], Any]:

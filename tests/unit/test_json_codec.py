@@ -1,4 +1,4 @@
-"""The JSON codec: msgspec for JSON-native values, serde for the rest, every serde type exact.
+"""The JSON codec: msgspec for JSON-native values, serde for the rest (its contract: tests/contract).
 
 Also: objects written by xcomkit 0.1 (tests/fixtures/json_serde) still decode, large values are
 checked in pieces without missing a changed type at their end, and a dict shaped like serde's own is
@@ -18,33 +18,10 @@ from xcomkit.codecs.exact_json import PIECE, native_json
 from xcomkit.codecs.json import JsonCodec
 from xcomkit.compat import serde_deserialize, serde_serialize
 from xcomkit.errors import UnsupportedTypeError
-from xcomkit.testing import CodecContract
 from xcomkit_dev.serde_values import difference, values
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "json_serde"
 CODEC = JsonCodec()
-
-
-class TestJsonCodec(CodecContract):
-    @pytest.fixture
-    def codec(self) -> JsonCodec:
-        return CODEC
-
-    @pytest.fixture
-    def examples(self) -> dict[str, Any]:
-        return values()
-
-    @pytest.fixture
-    def read_native(self) -> Any:
-        # Plain JSON that the stdlib parses, holding what serde (the default backend) rebuilds.
-        return lambda data: serde_deserialize(json.loads(data))
-
-    @pytest.fixture
-    def refusals(self) -> dict[str, tuple[Any, type[Exception], str]]:
-        return {"object": ({"handle": object()}, UnsupportedTypeError, "(?i)cannot serialize object of type")}
-
-    def assert_same(self, got: Any, expected: Any) -> None:
-        assert difference(expected, got) is None, difference(expected, got)
 
 
 @pytest.mark.parametrize("name", sorted(values()))

@@ -94,6 +94,7 @@ def raw_bytearray() -> bytearray:
 def raw_memoryview() -> memoryview:
     return memoryview(RAW)
 
+
 # name → (what the pushing task returns, the check the pulling task runs, the codec that stores it)
 PAYLOADS: dict[str, tuple[Any, Any, str]] = {
     "series": (series, check_series, "series"),
