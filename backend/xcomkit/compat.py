@@ -8,7 +8,9 @@ object with `.value` everywhere. What moved:
 - serde: airflow.serialization.serde (3.0, 3.1; a deprecated alias from 3.2), airflow.sdk.serde (3.2+);
 - AirflowNotFoundException, AirflowFailException: airflow.exceptions (3.0, 3.1), airflow.sdk.exceptions
   (3.2+);
-- BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+).
+- BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+);
+- plugins' `external_views` and `react_apps` (a view on the task instance page): 3.1+ only; 3.0
+  mounts a plugin's `fastapi_apps` but has no place for them in its UI.
 
 Each name is tried where the newest minor keeps it first, so a deprecated alias is never used
 where the real one exists. Nothing here imports Airflow at module import time: every Airflow
@@ -35,7 +37,11 @@ LOCATIONS: dict[str, tuple[str, ...]] = {
     "AirflowNotFoundException": ("airflow.sdk.exceptions", "airflow.exceptions"),
     "AirflowFailException": ("airflow.sdk.exceptions", "airflow.exceptions"),
     "BaseHook": ("airflow.sdk", "airflow.hooks.base"),
+    "create_session": ("airflow.utils.session",),
+    "AirflowPlugin": ("airflow.plugins_manager",),
 }
+# The first minor whose UI shows a plugin's external views on the task instance page.
+TASK_INSTANCE_VIEWS = (3, 1)
 _resolved: dict[str, Any] = {}
 
 
@@ -115,3 +121,8 @@ def stored_value(result: Any) -> Any:
     lazy sequences), and `purge` an XComResult: all have `.value`.
     """
     return getattr(result, "value", result)
+
+
+def has_task_instance_views() -> bool:
+    """Tell whether this Airflow's UI shows plugin views on the task instance page (3.1+)."""
+    return airflow_version() >= TASK_INSTANCE_VIEWS

@@ -100,7 +100,7 @@ def preview(source: ObjectSource) -> Preview:
     return Preview(
         "table",
         facts,
-        schema=[(field.name, str(field.type)) for field in schema],
+        schema=[(field.name, str(field.type)) for field in schema][:MAX_COLUMNS],
         rows=[[_cell(row.get(name)) for name in shown] for row in first],
         note=", ".join(notes) or None,
     )

@@ -1,0 +1,83 @@
+"""The FastAPI app the plugin mounts in the API server at `/xcomkit`: the preview page and its JSON.
+
+`/xcomkit/dags/<dag>/runs/<run>/tasks/<task>[/mapped/<n>]` is the page (on Airflow 3.1+ shown inside
+the task instance page; on 3.0 opened directly); `/xcomkit/api/...` is the same as JSON. Both sit
+behind Airflow's own DAG-level XCom read check (`access.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import HTMLResponse, JSONResponse
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from xcomkit.ui.access import xcom_read_access
+from xcomkit.ui.previews.base import human_size
+from xcomkit.ui.xcoms import task_views
+
+URL_PREFIX = "/xcomkit"
+TASK = "/dags/{dag_id}/runs/{run_id}/tasks/{task_id}"
+MAPPED = TASK + "/mapped/{map_index}"
+
+_templates = Environment(
+    loader=PackageLoader("xcomkit.ui", "templates"), autoescape=select_autoescape(default=True)
+)
+_templates.filters["size"] = human_size
+
+
+def map_index_of(text: str | None) -> int:
+    """Read the map index from the path; anything but a number (the UI's unfilled placeholder) is -1."""
+    try:
+        return int(text) if text is not None else -1
+    except ValueError:
+        return -1
+
+
+def _page(dag_id: str, run_id: str, task_id: str, map_index: int) -> HTMLResponse:
+    views = task_views(dag_id, run_id, task_id, map_index)
+    html = _templates.get_template("preview.html").render(
+        dag_id=dag_id, run_id=run_id, task_id=task_id, map_index=map_index, views=views
+    )
+    return HTMLResponse(html)
+
+
+def _json(dag_id: str, run_id: str, task_id: str, map_index: int) -> JSONResponse:
+    views = task_views(dag_id, run_id, task_id, map_index)
+    return JSONResponse({"xcoms": [asdict(v) for v in views]})
+
+
+def _router() -> APIRouter:
+    router = APIRouter(dependencies=[xcom_read_access()])
+
+    @router.get(TASK, response_class=HTMLResponse)
+    def page(dag_id: str, run_id: str, task_id: str) -> HTMLResponse:
+        return _page(dag_id, run_id, task_id, -1)
+
+    @router.get(MAPPED, response_class=HTMLResponse)
+    def mapped_page(dag_id: str, run_id: str, task_id: str, map_index: str) -> HTMLResponse:
+        return _page(dag_id, run_id, task_id, map_index_of(map_index))
+
+    @router.get("/api" + TASK)
+    def api(dag_id: str, run_id: str, task_id: str) -> JSONResponse:
+        return _json(dag_id, run_id, task_id, -1)
+
+    @router.get("/api" + MAPPED)
+    def mapped_api(dag_id: str, run_id: str, task_id: str, map_index: str) -> JSONResponse:
+        return _json(dag_id, run_id, task_id, map_index_of(map_index))
+
+    return router
+
+
+def create_app() -> FastAPI:
+    """Build the app (no docs or OpenAPI routes: every route is behind the access check)."""
+    app = FastAPI(title="xcomkit XCom preview", docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(_router())
+    return app
+
+
+def app_spec() -> dict[str, Any]:
+    """Return the plugin's `fastapi_apps` entry."""
+    return {"app": create_app(), "url_prefix": URL_PREFIX, "name": "xcomkit XCom preview"}

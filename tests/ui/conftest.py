@@ -1,0 +1,79 @@
+"""One Airflow environment (SQLite, SeaweedFS) with the preview DAG run, and one real API server.
+
+Session-scoped, so the suite's modules share one `airflow api-server`. alice may read every DAG;
+bob only the seed tutorial's `simple_xcom_dag`.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from xcomkit_dev.api_server import ApiServer, User, api_server
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from xcomkit_dev.airflow_env import AirflowEnv
+
+ALICE = User("alice", "alice-password", ("*",))
+BOB = User("bob", "bob-password", ("simple_xcom_dag",))
+DAG = "xk_preview"
+
+
+@dataclass(frozen=True)
+class PreviewStack:
+    """The environment, its API server, and the preview DAG's run."""
+
+    env: AirflowEnv
+    server: ApiServer
+    run_id: str
+
+    def page(self, task_id: str, dag_id: str = DAG, run_id: str | None = None) -> str:
+        """Return the URL of a task instance's preview page."""
+        from urllib.parse import quote
+
+        run = quote(run_id or self.run_id, safe="")
+        return f"{self.server.url}/xcomkit/dags/{dag_id}/runs/{run}/tasks/{task_id}"
+
+    def token(self, user: User) -> str:
+        """Log in through Airflow's own token endpoint."""
+        body = json.dumps({"username": user.name, "password": user.password}).encode()
+        request = urllib.request.Request(
+            f"{self.server.url}/auth/token", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)["access_token"]
+
+
+def get(url: str, token: str | None = None) -> tuple[int, Any]:
+    """GET a URL (with a bearer token); return the status and the JSON or text body."""
+    import urllib.error
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
+            status, body = response.status, response.read().decode()
+    except urllib.error.HTTPError as err:
+        status, body = err.code, err.read().decode()
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        return status, body
+
+
+@pytest.fixture(scope="session")
+def preview_stack(airflow_envs: Callable[..., AirflowEnv]) -> Iterator[PreviewStack]:
+    """Run the preview DAG and the seed DAG, delete one object, start the API server."""
+    env = airflow_envs("sqlite-s3", fresh="ui")
+    env.dags_test(DAG, "xk_preview.py")
+    env.dags_test("simple_xcom_dag", "simple_xcom_dag.py")
+    run_id = env.latest_run(DAG)
+    gone = next(r["value"] for r in env.xcom_rows(DAG) if r["task_id"] == "gone")
+    env.s3.client().delete_object(Bucket=env.bucket, Key=gone["key"])
+    with api_server(env.env, env.home, [ALICE, BOB]) as server:
+        yield PreviewStack(env, server, run_id)
