@@ -47,7 +47,7 @@ def auth_env(home: Path, users: list[User]) -> dict[str, str]:
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": ",".join(f"{u.name}:viewer" for u in users),
         "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE": str(passwords),
         ACCESS_ENV: json.dumps({u.name: list(u.dags) for u in users}),
-        "AIRFLOW__API_AUTH__JWT_SECRET": "xcomkit-dev-jwt-secret-not-for-production",
+        "AIRFLOW__API_AUTH__JWT_SECRET": "xcomkit-dev-jwt-secret-for-tests-only-" + "x" * 32,
         # 3.0.6 refuses tokens without an issuer to check them against.
         "AIRFLOW__API_AUTH__JWT_ISSUER": "xcomkit-dev",
         "AIRFLOW__API__SECRET_KEY": "xcomkit-dev-secret-key",

@@ -6,12 +6,11 @@ bob only the seed tutorial's `simple_xcom_dag`.
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
+import requests
 
 from xcomkit_dev.api_server import ApiServer, User, api_server
 
@@ -40,30 +39,25 @@ class PreviewStack:
         run = quote(run_id or self.run_id, safe="")
         return f"{self.server.url}/xcomkit/dags/{dag_id}/runs/{run}/tasks/{task_id}"
 
+    def api(self, task_id: str, **kwargs: str) -> str:
+        """Return the URL of a task instance's preview as JSON."""
+        return self.page(task_id, **kwargs).replace("/xcomkit/", "/xcomkit/api/", 1)
+
     def token(self, user: User) -> str:
         """Log in through Airflow's own token endpoint."""
-        body = json.dumps({"username": user.name, "password": user.password}).encode()
-        request = urllib.request.Request(
-            f"{self.server.url}/auth/token", body, {"Content-Type": "application/json"}
+        response = requests.post(
+            f"{self.server.url}/auth/token",
+            json={"username": user.name, "password": user.password},
+            timeout=30,
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.load(response)["access_token"]
+        response.raise_for_status()
+        return response.json()["access_token"]
 
 
-def get(url: str, token: str | None = None) -> tuple[int, Any]:
-    """GET a URL (with a bearer token); return the status and the JSON or text body."""
-    import urllib.error
-
+def get(url: str, token: str | None = None) -> requests.Response:
+    """GET a URL as an API client (with a bearer token, no redirects followed)."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=60) as response:
-            status, body = response.status, response.read().decode()
-    except urllib.error.HTTPError as err:
-        status, body = err.code, err.read().decode()
-    try:
-        return status, json.loads(body)
-    except ValueError:
-        return status, body
+    return requests.get(url, headers=headers, timeout=60, allow_redirects=False)
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi import APIRouter, FastAPI, HTTPException, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from xcomkit.ui.access import xcom_read_access
+from xcomkit.ui.access import login_redirect, xcom_read_access
 from xcomkit.ui.previews.base import human_size
 from xcomkit.ui.xcoms import task_views
 
@@ -75,6 +75,11 @@ def create_app() -> FastAPI:
     """Build the app (no docs or OpenAPI routes: every route is behind the access check)."""
     app = FastAPI(title="xcomkit XCom preview", docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(_router())
+
+    @app.exception_handler(HTTPException)
+    def refused(request: Request, err: HTTPException) -> Response:
+        return login_redirect(request, err.status_code, err.detail)
+
     return app
 
 
