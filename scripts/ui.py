@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -58,7 +59,15 @@ def links(url: str) -> list[str]:
     return out
 
 
+def stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C, or a SIGTERM, unwinds the context managers below, which stop the servers (a shell that
+    # started us in the background may have left SIGINT ignored).
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
     shutil.rmtree(HOME, ignore_errors=True)
     HOME.mkdir(parents=True)
     print("==> SeaweedFS (S3) on 127.0.0.1", flush=True)

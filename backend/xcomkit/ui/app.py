@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from xcomkit.ui.access import login_redirect, xcom_read_access
 from xcomkit.ui.previews.base import human_size
-from xcomkit.ui.xcoms import task_views
+from xcomkit.ui.xcoms import XComView, task_views
 
 URL_PREFIX = "/xcomkit"
 TASK = "/dags/{dag_id}/runs/{run_id}/tasks/{task_id}"
@@ -46,7 +46,12 @@ def _page(dag_id: str, run_id: str, task_id: str, map_index: int) -> HTMLRespons
 
 def _json(dag_id: str, run_id: str, task_id: str, map_index: int) -> JSONResponse:
     views = task_views(dag_id, run_id, task_id, map_index)
-    return JSONResponse({"xcoms": [asdict(v) for v in views]})
+    return JSONResponse({"xcoms": [as_json(v) for v in views]})
+
+
+def as_json(view: XComView) -> dict[str, Any]:
+    """Return one XCom's view as JSON, its reference in the format the database stores."""
+    return {**asdict(view), "reference": view.reference.to_json() if view.reference else None}
 
 
 def _router() -> APIRouter:
