@@ -9,6 +9,8 @@ object with `.value` everywhere. What moved:
 - AirflowNotFoundException, AirflowFailException: airflow.exceptions (3.0, 3.1), airflow.sdk.exceptions
   (3.2+);
 - BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+);
+- the API server's user dependency reads the `_token` cookie a browser sends (3.1+); 3.0 reads only
+  the `Authorization` header (its UI copies the cookie into a header; a plain page load has none);
 - plugins' `external_views` and `react_apps` (a view on the task instance page): 3.1+ only; 3.0
   mounts a plugin's `fastapi_apps` but has no place for them in its UI.
 
@@ -126,3 +128,15 @@ def stored_value(result: Any) -> Any:
 def has_task_instance_views() -> bool:
     """Tell whether this Airflow's UI shows plugin views on the task instance page (3.1+)."""
     return airflow_version() >= TASK_INSTANCE_VIEWS
+
+
+def api_reads_token_cookie() -> bool:
+    """Tell whether the API server's own user dependency takes the browser's `_token` cookie (3.1+).
+
+    Probed, not versioned: 3.0's `get_user` takes only the bearer token; later ones take the request.
+    """
+    import inspect  # noqa: PLC0415
+
+    from airflow.api_fastapi.core_api import security  # noqa: PLC0415 - API server only
+
+    return "request" in inspect.signature(security.get_user).parameters
