@@ -37,6 +37,11 @@ dist: venv  ## build the sdist and wheel into dist/ and check them (twine check)
 	$(UV) build --quiet --out-dir dist .
 	$(BIN)/twine check --strict dist/*
 
+# Tests run on one pytest-xdist worker per core (each worker starts its own servers; files stay whole
+# with --dist loadfile so a module's fixtures start once). XDIST= runs them in one process, XDIST=4 on four workers.
+XDIST ?= auto
+PARALLEL = $(if $(XDIST),-n $(XDIST) --dist $(1))
+
 # Older Airflow minors CI proves besides the newest (.venv): one venv and lock each.
 MATRIX ?= 3.0 3.1 3.2
 AIRFLOW ?= 3.0
@@ -52,7 +57,7 @@ test-airflow: venv  ## unit suite + `airflow dags test` runs (local store, Seawe
 	VIRTUAL_ENV=$(MATRIX_VENV) $(UV) pip install --quiet -r requirements/airflow-$(AIRFLOW).lock
 	VIRTUAL_ENV=$(MATRIX_VENV) $(UV) pip install --quiet --no-deps -e . -e dev
 	XCOMKIT_TEST_COMBOS=sqlite-local,sqlite-s3 $(MATRIX_VENV)/bin/python -m pytest -p no:cacheprovider \
-	  tests/unit tests/integration/test_dags.py
+	  $(call PARALLEL,load) tests/unit tests/integration/test_dags.py
 
 test-bare: venv  ## without the extras, each missing one names its `pip install 'xcomkit[...]'` line
 	test -x .venv-bare/bin/python || $(PYTHON) -m venv .venv-bare
@@ -85,7 +90,7 @@ e2e-celery: venv  ## real Celery deployment (API server, scheduler, dag-processo
 	$(BIN)/pytest tests/deployment -v --durations=0
 
 test: venv tf-tools emulators lint  ## everything CI runs: lint, the full suite on the newest Airflow, no-extras, the Airflow matrix
-	$(BIN)/pytest tests
+	$(BIN)/pytest $(call PARALLEL,loadfile) tests
 	$(MAKE) --no-print-directory test-bare
 	$(MAKE) --no-print-directory test-matrix
 

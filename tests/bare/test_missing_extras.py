@@ -22,6 +22,8 @@ EXTRAS_MODULES = (
     "google.cloud.storage",
     "pandas",
     "pyarrow",
+    "numpy",
+    "polars",
     "python_terraform",
 )
 
@@ -59,6 +61,19 @@ def test_reading_a_parquet_object_names_the_pandas_extra() -> None:
     with pytest.raises(MissingExtraError) as info:
         get_codec("parquet").decode(b"PAR1")
     assert info.value.fix == "pip install 'xcomkit[pandas]'"
+
+
+@pytest.mark.parametrize(
+    ("codec", "extra"),
+    [("series", "pandas"), ("numpy", "numpy"), ("arrow", "arrow"), ("polars", "polars")],
+)
+def test_reading_a_data_object_names_its_extra(codec: str, extra: str) -> None:
+    """A worker without the library meets the type only when it pulls an object written elsewhere."""
+    from xcomkit.codecs.registry import get_codec
+
+    with pytest.raises(MissingExtraError) as info:
+        get_codec(codec).decode(b"\x93NUMPY")
+    assert info.value.fix == f"pip install 'xcomkit[{extra}]'"
 
 
 def test_zstd_compression_names_the_pandas_extra() -> None:

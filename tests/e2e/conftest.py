@@ -17,7 +17,6 @@ as terraform/aws does for `trust.principal_arns`: the caller's key plus `role_ar
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
@@ -29,10 +28,17 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from xcomkit_dev.connection_root import apply_connection_root
+from tests.e2e.roots import (
+    BUCKET,
+    CALLER,
+    apply_role_root,
+    apply_root,
+    render_policy,
+    without,
+)
 from xcomkit_dev.moto_iam import ALLOW_ALL, MotoIAM
 from xcomkit_dev.s3_servers import moto
-from xcomkit_dev.terraform import MODULES, REPO, TERRAFORM, Terraform, module_source, write_root
+from xcomkit_dev.terraform import REPO, Terraform
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -40,13 +46,6 @@ if TYPE_CHECKING:
 
     from xcomkit_dev.s3_servers import S3Endpoint
 
-BUCKET = "xcomkit-e2e"
-PREFIX = "team/xcom"
-CONN_ID = "xcomkit_aws"
-ACCOUNT = "123456789012"  # moto's default account
-CALLER = "caller"
-EXTERNAL_ID = "xcomkit-e2e-external-id"
-ADMIN_CONN_ID = "moto_admin"
 BIN = REPO / ".venv" / "bin"
 
 
@@ -77,162 +76,10 @@ class Cloud:
         return replace(self.endpoint, access_key=self.admin_key[0], secret_key=self.admin_key[1]).client()
 
 
-def _policy(terraform: Terraform, work: Path) -> dict[str, str]:
-    """The permission policy, and the trust policy of the role the `caller` user assumes."""
-    write_root(
-        work,
-        f"""
-        module "policy" {{
-          source = "{module_source("aws-policy", work)}"
-          bucket = "{BUCKET}"
-          prefix = "{PREFIX}"
-        }}
-        module "trust" {{
-          source    = "{module_source("aws-trust", work)}"
-          account_id = "{ACCOUNT}"
-          region     = "us-east-1"
-          role_name  = "xcomkit-e2e"
-          role_path  = "/xcomkit/"
-          trust = {{
-            principal_arns = ["arn:aws:iam::{ACCOUNT}:user/{CALLER}"]
-            external_id    = "{EXTERNAL_ID}"
-          }}
-        }}
-        output "policy_json" {{
-          value = module.policy.policy_json
-        }}
-        output "trust_policy_json" {{
-          value = module.trust.trust_policy_json
-        }}
-        output "role_arn" {{
-          value = module.trust.role_arn
-        }}
-        """,
-    )
-    return terraform.apply_outputs(work)
-
-
-ROLE_ROOT_TF = """\
-variable "login" {{
-  type = string
-}}
-variable "password" {{
-  type      = string
-  sensitive = true
-}}
-variable "endpoint_url" {{
-  type = string
-}}
-module "trust" {{
-  source     = "{trust}"
-  account_id = "{account}"
-  region     = "us-east-1"
-  role_name  = "xcomkit-e2e"
-  role_path  = "/xcomkit/"
-  trust = {{
-    principal_arns = ["arn:aws:iam::{account}:user/{caller}"]
-    external_id    = "{external_id}"
-  }}
-}}
-module "connection" {{
-  source   = "{connection}"
-  conn_id  = "{conn_id}"
-  conn_type = "aws"
-  login    = var.login
-  password = var.password
-  # As terraform/aws renders it (region, endpoint, then the trust module's assume-role extras),
-  # plus moto's STS endpoint: the hook never uses endpoint_url for the assume-role call.
-  extra = merge(
-    {{
-      region_name    = "us-east-1"
-      endpoint_url   = var.endpoint_url
-      service_config = {{ sts = {{ endpoint_url = var.endpoint_url }} }}
-    }},
-    module.trust.connection_extra,
-  )
-  storage_scheme = "s3"
-  bucket         = "{bucket}"
-  prefix         = "{prefix}"
-}}
-output "airflow_connection_id" {{
-  value = module.connection.conn_id
-}}
-output "airflow_connection_uri" {{
-  value     = module.connection.uri
-  sensitive = true
-}}
-output "airflow_connection_json" {{
-  value     = module.connection.json
-  sensitive = true
-}}
-output "airflow_env" {{
-  value     = module.connection.env
-  sensitive = true
-}}
-output "bucket" {{
-  value = "{bucket}"
-}}
-output "prefix" {{
-  value = "{prefix}"
-}}
-output "identity" {{
-  value = module.trust.role_arn
-}}
-"""
-
-
-def _apply_role_root(terraform: Terraform, work: Path, key: dict, url: str) -> Path:
-    """The keyless root: the caller's key, and the role it assumes, through the real modules."""
-    write_root(
-        work,
-        ROLE_ROOT_TF.format(
-            trust=module_source("aws-trust", work),
-            connection=module_source("airflow-connection", work),
-            account=ACCOUNT,
-            caller=CALLER,
-            external_id=EXTERNAL_ID,
-            conn_id=CONN_ID,
-            bucket=BUCKET,
-            prefix=PREFIX,
-        ),
-    )
-    tfvars = work / "terraform.tfvars.json"
-    tfvars.touch(mode=0o600)
-    tfvars.write_text(
-        json.dumps({"login": key["AccessKeyId"], "password": key["SecretAccessKey"], "endpoint_url": url})
-    )
-    terraform.apply_outputs(work)
-    return work
-
-
-def _without(policy_json: str, action: str) -> str:
-    policy = json.loads(policy_json)
-    for statement in policy["Statement"]:
-        statement["Action"] = [a for a in statement["Action"] if a != action]
-    assert action not in json.dumps(policy)
-    return json.dumps(policy)
-
-
-def _apply_root(work: Path, user: str, key: dict, url: str) -> Path:
-    """The test root: the user's key through the real airflow-connection module (shared outputs)."""
-    return apply_connection_root(
-        work,
-        modules_dir=MODULES,
-        terraform=TERRAFORM,
-        conn_id=CONN_ID,
-        bucket=BUCKET,
-        prefix=PREFIX,
-        login=key["AccessKeyId"],
-        password=key["SecretAccessKey"],
-        extra={"region_name": "us-east-1", "endpoint_url": url},
-        identity=f"arn:aws:iam::123456789012:user/{user}",
-    )
-
-
 @pytest.fixture(scope="session")
 def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cloud]:
     tmp = tmp_path_factory.mktemp("e2e-cloud")
-    rendered = _policy(terraform, tmp / "policy")
+    rendered = render_policy(terraform, tmp / "policy")
     policy = rendered["policy_json"]
     with moto(tmp / "moto") as endpoint:
         s3 = endpoint.client()
@@ -253,7 +100,7 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
             },
         )
         iam = MotoIAM(endpoint)
-        documents = {"airflow": policy, "nodelete": _without(policy, "s3:DeleteObject"), "admin": ALLOW_ALL}
+        documents = {"airflow": policy, "nodelete": without(policy, "s3:DeleteObject"), "admin": ALLOW_ALL}
         identities = {user: iam.user(user, document) for user, document in documents.items()}
         keys = {
             user: {"AccessKeyId": who.access_key, "SecretAccessKey": who.secret_key}
@@ -281,7 +128,7 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
                 user,
                 keys[user]["AccessKeyId"],
                 keys[user]["SecretAccessKey"],
-                _apply_root(tmp / f"root-{user}", user, keys[user], endpoint.url),
+                apply_root(tmp / f"root-{user}", user, keys[user], endpoint.url),
             )
             for user in ("airflow", "nodelete")
         }
@@ -289,7 +136,7 @@ def cloud(terraform: Terraform, tmp_path_factory: pytest.TempPathFactory) -> Ite
             CALLER,
             keys[CALLER]["AccessKeyId"],
             keys[CALLER]["SecretAccessKey"],
-            _apply_role_root(terraform, tmp / "root-role", keys[CALLER], endpoint.url),
+            apply_role_root(terraform, tmp / "root-role", keys[CALLER], endpoint.url),
         )
         admin = keys["admin"]
         admin_uri = (

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 from dotenv import dotenv_values
 
-from tests.e2e.conftest import ADMIN_CONN_ID, BUCKET, CONN_ID, EXTERNAL_ID, PREFIX
+from tests.e2e.roots import ADMIN_CONN_ID, BUCKET, CONN_ID, EXTERNAL_ID, PREFIX
 
 if TYPE_CHECKING:
     from pathlib import Path

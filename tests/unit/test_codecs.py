@@ -144,3 +144,36 @@ def test_register_rejects_builtin_names_and_incomplete_calls() -> None:
 def test_unknown_codec_name_lists_the_known_ones() -> None:
     with pytest.raises(UnsupportedTypeError, match=r"no codec named 'nope' on this worker \(known: .*json"):
         get_codec("nope")
+
+
+def test_picking_a_codec_imports_no_data_library() -> None:
+    """Every Airflow process imports the backend: `accepts` looks at sys.modules, never imports."""
+    import subprocess
+    import sys
+
+    program = (
+        "import sys\n"
+        "from xcomkit.codecs import codec_for\n"
+        "names = [codec_for(v).name for v in ({'a': 1}, b'x', bytearray(b'x'), memoryview(b'x'), 'text')]\n"
+        "assert names == ['json', 'bytes', 'bytes', 'bytes', 'json'], names\n"
+        "print(sorted(m for m in ('numpy', 'pandas', 'polars', 'pyarrow') if m in sys.modules))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == "[]"
+
+
+def test_data_types_pick_their_codec() -> None:
+    import polars as pl
+    import pyarrow as pa
+
+    table = pa.table({"a": [1]})
+    picks = {
+        "series": pd.Series([1]),
+        "numpy": np.arange(3),
+        "arrow": table,
+        "polars": pl.DataFrame({"a": [1]}),
+        "parquet": pd.DataFrame({"a": [1]}),
+    }
+    assert {name: codec_for(v, "parquet").name for name, v in picks.items()} == {n: n for n in picks}
+    assert codec_for(table.to_batches()[0]).name == "arrow"
+    assert codec_for(pl.LazyFrame({"a": [1]})).name == "polars"  # so that it can say `.collect()`

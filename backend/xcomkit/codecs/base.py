@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, Protocol
+
+from xcomkit.errors import MissingExtraError
 
 
 @dataclass(frozen=True)
@@ -81,3 +84,18 @@ def loaded(module: str) -> Any:
     import sys  # noqa: PLC0415
 
     return sys.modules.get(module)
+
+
+def import_extra(module: str, purpose: str, extra: str) -> Any:
+    """Import a codec's library, or raise MissingExtraError naming the extra that installs it.
+
+    Called inside `encode`/`decode` only: a worker that never meets the type never imports it, and
+    one that reads an object written elsewhere learns the `pip install` line instead of a traceback.
+    """
+    try:
+        return import_module(module)
+    except ImportError as err:
+        raise MissingExtraError(
+            f"{purpose} needs {module.partition('.')[0]}, which is not installed ({err})",
+            f"pip install 'xcomkit[{extra}]'",
+        ) from err

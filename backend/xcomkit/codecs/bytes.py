@@ -1,7 +1,8 @@
 """`bytes`, `bytearray` and `memoryview` values stored as they are: no base64, no JSON wrapper.
 
 They all come back as `bytes` (the object holds only the bytes; a bytearray's mutability or a
-memoryview's buffer cannot be stored). A memoryview must be C-contiguous (`bytes(view)` copies it).
+memoryview's buffer cannot be stored). A memoryview of any layout is stored as `bytes(view)`, its
+bytes in C order, as `view.tobytes()` gives them.
 """
 
 from __future__ import annotations

@@ -26,6 +26,10 @@ BUILTIN: dict[str, str] = {
     "bytes": "xcomkit.codecs.bytes:BytesCodec",
     "parquet": "xcomkit.codecs.parquet:ParquetCodec",
     "csv": "xcomkit.codecs.csv:CsvCodec",
+    "series": "xcomkit.codecs.series:SeriesCodec",
+    "numpy": "xcomkit.codecs.ndarray:NdarrayCodec",
+    "arrow": "xcomkit.codecs.arrow:ArrowCodec",
+    "polars": "xcomkit.codecs.polars_frame:PolarsCodec",
     "json": "xcomkit.codecs.json:JsonCodec",
 }
 # Codecs for the same type, of which `[xcomkit] dataframe_format` picks one.
