@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+import polars as pl
+import pyarrow as pa
 import pytest
 
 from xcomkit.errors import XComKitError
@@ -142,18 +143,30 @@ def test_large_bytes_are_read_by_range(local_worker: Worker) -> None:
 
 
 def test_ndarray_shows_dtype_shape_and_first_elements_from_its_header(local_worker: Worker) -> None:
-    array = np.arange(600_000, dtype="int32").reshape(3000, 200)
-    buffer = io.BytesIO()
-    np.save(buffer, array)
-    stored = put_raw(local_worker, buffer.getvalue(), "ndarray", type="numpy.ndarray", shape=(3000, 200))
-    ref = ref_of(stored)
-    store = CountingStore(preview_store(ref))
-    shown = preview(ObjectSource(ref, store))
+    shown, store = show(local_worker, np.arange(600_000, dtype="int32").reshape(3000, 200))
     assert shown.facts["dtype"] == "int32"
     assert shown.facts["shape"] == "3000 × 200"
     assert shown.text == np.array2string(np.arange(100, dtype="int32"), threshold=101)
     assert shown.note == "the first 100 of 600,000 elements, in row-major order"
-    assert store.bytes < 64 * 1024 < ref.size
+    assert store.bytes < 64 * 1024
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pd.Series(np.arange(50) / 2, name="half"),
+        lambda: pa.table({"half": np.arange(50) / 2}),
+        lambda: pl.DataFrame({"half": np.arange(50) / 2}),
+    ],
+    ids=["series", "arrow", "polars"],
+)
+def test_series_arrow_and_polars_show_as_tables(local_worker: Worker, make: Callable[[], Any]) -> None:
+    shown, _ = show(local_worker, make())
+    assert shown.kind == "table"
+    # As stored: the series codec keeps its values in one column of its own name, the name in metadata.
+    column = next(i for i, (_, type_) in enumerate(shown.schema) if type_ == "double")
+    assert [row[column] for row in shown.rows] == [str(i / 2) for i in range(20)]
+    assert shown.facts["rows"] == "50"
 
 
 def test_unknown_codec_is_shown_as_bytes(local_worker: Worker) -> None:

@@ -20,10 +20,9 @@ REGISTRY: dict[str, str] = {
     "parquet": TABLE,
     "series": TABLE,
     "arrow": TABLE,
-    "arrow_batch": TABLE,
     "polars": TABLE,
     "csv": "xcomkit.ui.previews.text:preview",
-    "ndarray": "xcomkit.ui.previews.ndarray:preview",
+    "numpy": "xcomkit.ui.previews.ndarray:preview",
     "bytes": "xcomkit.ui.previews.binary:preview",
 }
 FALLBACK = "bytes"
