@@ -39,6 +39,13 @@ class PreviewStack:
         run = quote(run_id or self.run_id, safe="")
         return f"{self.server.url}/xcomkit/dags/{dag_id}/runs/{run}/tasks/{task_id}"
 
+    def data_page(self, task_id: str) -> str:
+        """Return the URL that serves the page's data (3.0: behind the shell, at /xcomkit/page/...)."""
+        from xcomkit.compat import api_reads_token_cookie
+
+        page = self.page(task_id)
+        return page if api_reads_token_cookie() else page.replace("/xcomkit/", "/xcomkit/page/", 1)
+
     def api(self, task_id: str, **kwargs: str) -> str:
         """Return the URL of a task instance's preview as JSON."""
         return self.page(task_id, **kwargs).replace("/xcomkit/", "/xcomkit/api/", 1)

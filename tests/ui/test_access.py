@@ -30,7 +30,7 @@ def test_without_a_login_the_api_says_401_and_a_browser_goes_to_login(preview_st
     assert response.status_code == 401
     assert response.json() == {"detail": "Not authenticated"}
     response = requests.get(
-        preview_stack.page("frame"), headers={"Accept": "text/html"}, allow_redirects=False, timeout=60
+        preview_stack.data_page("frame"), headers={"Accept": "text/html"}, allow_redirects=False, timeout=60
     )
     assert response.status_code == 303
     assert response.headers["location"].startswith("/auth/login")  # 3.1+ adds ?next=<the page>
@@ -39,7 +39,7 @@ def test_without_a_login_the_api_says_401_and_a_browser_goes_to_login(preview_st
 def test_a_user_without_the_dag_gets_403_and_reads_only_its_own(preview_stack: PreviewStack) -> None:
     token = preview_stack.token(BOB)
     stack = preview_stack
-    refused = (stack.api("frame"), stack.page("frame"), stack.api("mapped") + "/mapped/1")
+    refused = (stack.api("frame"), stack.data_page("frame"), stack.api("mapped") + "/mapped/1")
     for url in refused:
         response = get(url, token)
         assert response.status_code == 403, url
