@@ -113,6 +113,9 @@ def test_a_million_row_frame_is_previewed_from_at_most_2_mib(local_worker: Worke
         {
             "id": np.arange(rows),
             "price": np.round(rng.random(rows) * 100, 2),
+            # distinct floats and strings: each fills a dictionary page before plain encoding
+            **{f"x{n}": rng.random(rows) for n in range(3)},
+            "user": [f"user-{n}" for n in rng.integers(0, 10**9, rows)],
             "category": pd.Series(rng.integers(0, 40, rows)).map(lambda n: f"category-{n}"),
             "at": pd.date_range("2024-01-01", periods=rows, freq="s"),
             "ok": rng.random(rows) > 0.5,
