@@ -13,7 +13,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 CLOUD ?= aws
 ENV_FILE ?= .env
 
-.PHONY: help venv lock lock-matrix test-airflow test-matrix test-bare lint dist test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery
+.PHONY: help venv lock lock-matrix test-airflow test-matrix test-bare lint dist test test-unit test-integration test-terraform tf-tools emulators demo bench clean apply export smoke e2e-celery ui
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -96,6 +96,9 @@ test: venv tf-tools emulators lint  ## everything CI runs: lint, the full suite 
 
 demo: venv  ## run the seed's DAGs through the kit on a local S3 server, show the bucket and the DB
 	$(BIN)/python scripts/demo.py
+
+ui: venv  ## the XCom preview in a real Airflow UI: SeaweedFS, SQLite, seed + smoke DAGs run, api-server (Ctrl-C stops)
+	$(BIN)/python scripts/ui.py
 
 apply:  ## terraform init + apply in terraform/$(CLOUD) (CLOUD=aws|gcp|azure; copy terraform.tfvars.example first)
 	cd terraform/$(CLOUD) && $(TERRAFORM) init -input=false && $(TERRAFORM) apply

@@ -27,6 +27,7 @@ from xcomkit.stores import open_store
 if TYPE_CHECKING:
     from xcomkit.codecs.base import Codec, Encoded
     from xcomkit.config import Settings
+    from xcomkit.stores.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -123,29 +124,46 @@ class ObjectStorage:
 
 def read(ref: Reference) -> Any:
     """Read, check and decode the object a reference points to (in whichever configured location)."""
-    location = get_settings().location_of(ref)
-    fix = f"clear task {ref.task_id!r} to push it again"
+    data = read_checked(ref, open_store(get_settings().location_of(ref)))
+    return get_codec(ref.codec).decode(decompress(data, ref.compression))
+
+
+def read_checked(ref: Reference, store: Store) -> bytes:
+    """Read the whole object through `store` and check it against the reference (size, checksum).
+
+    The UI preview reads through its own (read-only) store and must fail with the same errors as a
+    pull in a task: one function for both.
+    """
     try:
-        data = open_store(location).get(ref.key, ref.checksum)
+        data = store.get(ref.key, ref.checksum)
     except ObjectMissingError as err:
-        raise ObjectMissingError(
-            f"the XCom pushed by {ref.origin} is gone from {ref.url}: it was deleted outside Airflow "
-            "(retention rule, sweep, manual)",
-            fix,
-            resource=ref.url,
-        ) from err
+        raise missing(ref) from err
     except IntegrityError as err:
         raise IntegrityError(
-            f"{err.detail} (the XCom pushed by {ref.origin})", fix, resource=ref.url
+            f"{err.detail} (the XCom pushed by {ref.origin})", _clear(ref), resource=ref.url
         ) from err
     if len(data) != ref.size:
         raise IntegrityError(
             f"object {ref.url} is {len(data)} bytes but the XCom pushed by {ref.origin} recorded {ref.size}: "
             "it was truncated or replaced",
-            fix,
+            _clear(ref),
             resource=ref.url,
         )
-    return get_codec(ref.codec).decode(decompress(data, ref.compression))
+    return data
+
+
+def missing(ref: Reference) -> ObjectMissingError:
+    """Return the error for a reference whose object is gone."""
+    return ObjectMissingError(
+        f"the XCom pushed by {ref.origin} is gone from {ref.url}: it was deleted outside Airflow "
+        "(retention rule, sweep, manual)",
+        _clear(ref),
+        resource=ref.url,
+    )
+
+
+def _clear(ref: Reference) -> str:
+    return f"clear task {ref.task_id!r} to push it again"
 
 
 def _store(settings: Settings, codec: Codec, encoded: Encoded, **origin: Any) -> Reference:

@@ -8,7 +8,11 @@ object with `.value` everywhere. What moved:
 - serde: airflow.serialization.serde (3.0, 3.1; a deprecated alias from 3.2), airflow.sdk.serde (3.2+);
 - AirflowNotFoundException, AirflowFailException: airflow.exceptions (3.0, 3.1), airflow.sdk.exceptions
   (3.2+);
-- BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+).
+- BaseHook: airflow.hooks.base (3.0), airflow.sdk (3.1+);
+- the API server's user dependency reads the `_token` cookie a browser sends (3.1+); 3.0 reads only
+  the `Authorization` header (its UI copies the cookie into a header; a plain page load has none);
+- plugins' `external_views` and `react_apps` (a view on the task instance page): 3.1+ only; 3.0
+  mounts a plugin's `fastapi_apps` but has no place for them in its UI.
 
 Each name is tried where the newest minor keeps it first, so a deprecated alias is never used
 where the real one exists. Nothing here imports Airflow at module import time: every Airflow
@@ -35,7 +39,11 @@ LOCATIONS: dict[str, tuple[str, ...]] = {
     "AirflowNotFoundException": ("airflow.sdk.exceptions", "airflow.exceptions"),
     "AirflowFailException": ("airflow.sdk.exceptions", "airflow.exceptions"),
     "BaseHook": ("airflow.sdk", "airflow.hooks.base"),
+    "create_session": ("airflow.utils.session",),
+    "AirflowPlugin": ("airflow.plugins_manager",),
 }
+# The first minor whose UI shows a plugin's external views on the task instance page.
+TASK_INSTANCE_VIEWS = (3, 1)
 _resolved: dict[str, Any] = {}
 
 
@@ -115,3 +123,20 @@ def stored_value(result: Any) -> Any:
     lazy sequences), and `purge` an XComResult: all have `.value`.
     """
     return getattr(result, "value", result)
+
+
+def has_task_instance_views() -> bool:
+    """Tell whether this Airflow's UI shows plugin views on the task instance page (3.1+)."""
+    return airflow_version() >= TASK_INSTANCE_VIEWS
+
+
+def api_reads_token_cookie() -> bool:
+    """Tell whether the API server's own user dependency takes the browser's `_token` cookie (3.1+).
+
+    Probed, not versioned: 3.0's `get_user` takes only the bearer token; later ones take the request.
+    """
+    import inspect  # noqa: PLC0415
+
+    from airflow.api_fastapi.core_api import security  # noqa: PLC0415 - API server only
+
+    return "request" in inspect.signature(security.get_user).parameters

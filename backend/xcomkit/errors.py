@@ -85,3 +85,7 @@ class AccessDeniedError(StoreAccessError):
 
 class StoreUnavailableError(XComKitError, ConnectionError):
     """The store could not be reached, or kept failing after the SDK's retries."""
+
+
+class PreviewError(XComKitError, ValueError):
+    """The object is there and intact, but the UI preview cannot show what it holds."""

@@ -50,9 +50,10 @@ def _frame() -> Any:
 
     return pd.DataFrame(
         {
-            "id": pd.Series(range(1000), dtype="int64"),
+            # Arrays, not Series: a Series would be aligned on the index below and come out all-NaN.
+            "id": pd.array(range(1000), dtype="int64"),
             "ratio": [i / 7 for i in range(1000)],
-            "label": pd.Series([f"row-{i}" if i % 10 else None for i in range(1000)], dtype="string"),
+            "label": pd.array([f"row-{i}" if i % 10 else None for i in range(1000)], dtype="string"),
             "flag": [i % 3 == 0 for i in range(1000)],
             "at": pd.date_range("2024-01-01", periods=1000, freq="min", tz="UTC"),
         },

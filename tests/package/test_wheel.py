@@ -65,6 +65,9 @@ def test_wheel_holds_runtime_code_and_the_contracts_only(wheel: Path) -> None:
     assert f"xcomkit-{__version__}.dist-info/licenses/LICENSE" in names
     assert "xcomkit/smoke.py" in names
     assert "xcomkit/testing/store_contract.py" in names
+    assert "xcomkit/ui/templates/preview.html" in names  # the UI preview's page, as package data
+    entry_points = zipfile.ZipFile(wheel).read(f"xcomkit-{__version__}.dist-info/entry_points.txt").decode()
+    assert "[airflow.plugins]\nxcomkit = xcomkit.ui.plugin:XComKitPlugin" in entry_points
     metadata = zipfile.ZipFile(wheel).read(f"xcomkit-{__version__}.dist-info/METADATA").decode()
     assert "Classifier: Framework :: Apache Airflow :: Provider" in metadata
     assert "Requires-Dist: apache-airflow>=3.0.0" in metadata

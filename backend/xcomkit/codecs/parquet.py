@@ -15,6 +15,14 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
+# Small pages, so a reader of the first rows (the UI preview) fetches little: every column's first
+# data page needs its whole dictionary page, and pyarrow's 1 MiB default fills one per column of
+# distinct floats before it falls back to plain encoding. Measured on a 1M-row, 8-column frame (3
+# columns of random floats, 1 of distinct strings): preview 4.48 MB → 0.78 MB read, file 33.7 → 32.1
+# MB, write 0.59 → 0.31 s, read 0.42 → 0.15 s.
+PAGE_LAYOUT = {"dictionary_pagesize_limit": 128 * 1024, "data_page_size": 256 * 1024}
+
+
 def is_dataframe(value: Any) -> bool:
     """Tell a DataFrame without importing pandas for every value (if pandas is not loaded, it isn't one)."""
     pandas = loaded("pandas")
@@ -51,7 +59,7 @@ class ParquetCodec:
 
         table = pa.Table.from_pandas(value, preserve_index=None)
         sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, compression="zstd")
+        pq.write_table(table, sink, compression="zstd", **PAGE_LAYOUT)
         return Encoded(
             sink.getvalue().to_pybytes(),
             type="pandas.DataFrame",
