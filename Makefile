@@ -117,6 +117,7 @@ smoke: venv  ## run dags/xcom_backend_smoke.py with $(ENV_FILE) (Airflow home: .
 
 bench: venv emulators  ## every store against its SDK and the peers; writes docs/benchmarks.{md,json,png}
 	$(BIN)/python -m xcomkit_bench --store s3 gcs azure local
+	$(BIN)/python -m xcomkit_bench.data_types | tee docs/benchmarks-data-types.md
 
 clean:
 	rm -rf $(VENV) .venv-checkov build airflow_home

@@ -6,7 +6,7 @@ uses (polars Parquet, `np.save`/`np.load`, the Arrow IPC stream writer). Both si
 SeaweedFS process on 127.0.0.1 and run alternately, so load on the machine hits them alike; the
 table gives the median of N runs, wall and CPU (this process's, i.e. without the server's).
 
-    .venv/bin/python scripts/bench_codecs.py [--runs 7] [--only polars,numpy,arrow]
+    python -m xcomkit_bench.data_types [--runs 7] [--only polars,numpy,arrow]   (`make bench` runs it)
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ TARGET = 1.2
 
 
 def polars_frame() -> Any:
+    """The 1M-row, 10-column frame: ints, floats, strings, an Enum, tz-aware datetimes, durations, nulls."""
     rng = np.random.default_rng(4)
     start = dt.datetime(2024, 1, 1)
     return pl.DataFrame(
@@ -60,14 +61,18 @@ def polars_frame() -> Any:
 
 
 def ndarray() -> Any:
+    """100 MiB of float64."""
     return np.random.default_rng(5).random(100 * 1024 * 1024 // 8)
 
 
 def arrow_table() -> Any:
+    """The polars frame's data as an Arrow table."""
     return pa.Table.from_pandas(polars_frame().to_pandas(), preserve_index=False)
 
 
 def polars_raw() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    """Polars' own Parquet writer and reader (what the codec calls, without xcomkit)."""
+
     def write(df: Any) -> bytes:
         buffer = io.BytesIO()
         df.write_parquet(buffer, compression="zstd")
@@ -77,6 +82,8 @@ def polars_raw() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
 
 
 def numpy_raw() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    """`np.save` / `np.load` on a buffer."""
+
     def write(array: Any) -> bytes:
         buffer = io.BytesIO()
         np.save(buffer, array, allow_pickle=False)
@@ -86,6 +93,8 @@ def numpy_raw() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
 
 
 def arrow_raw() -> tuple[Callable[[Any], bytes], Callable[[bytes], Any]]:
+    """The Arrow IPC stream writer and reader the codec uses."""
+
     def write(table: Any) -> bytes:
         sink = pa.BufferOutputStream()
         options = pa.ipc.IpcWriteOptions(compression="zstd")
@@ -104,14 +113,16 @@ CASES = {
 
 
 def timed(run: Callable[[], Any]) -> tuple[float, float]:
+    """Run once; return wall and this process's CPU seconds."""
     wall, cpu = time.perf_counter(), time.process_time()
     run()
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def measure(name: str, value: Any, client: Any, bucket: str, runs: int) -> dict[str, Any]:
+    """Median wall/CPU of raw and xcomkit push + pull, alternating so load hits both alike."""
     # Imported once the environment names AIRFLOW_HOME and the store: importing it imports Airflow.
-    from xcomkit.backend import ObjectStorageXComBackend as Worker  # noqa: PLC0415
+    from xcomkit.backend import ObjectStorageXComBackend as Worker
 
     logging.getLogger("xcomkit").setLevel(logging.WARNING)  # one "stored XCom" line per push otherwise
 
@@ -141,6 +152,7 @@ def measure(name: str, value: Any, client: Any, bucket: str, runs: int) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Start SeaweedFS, measure each case, print the markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--only", default=",".join(CASES))
