@@ -15,6 +15,34 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+# The outputs every cloud root shares (what `xcomkit export` reads); `identity` is an HCL expression.
+SHARED_OUTPUTS_TF = """\
+output "airflow_connection_id" {{
+  value = module.connection.conn_id
+}}
+output "airflow_connection_uri" {{
+  value     = module.connection.uri
+  sensitive = true
+}}
+output "airflow_connection_json" {{
+  value     = module.connection.json
+  sensitive = true
+}}
+output "airflow_env" {{
+  value     = module.connection.env
+  sensitive = true
+}}
+output "bucket" {{
+  value = "{bucket}"
+}}
+output "prefix" {{
+  value = "{prefix}"
+}}
+output "identity" {{
+  value = {identity}
+}}
+"""
+
 ROOT_TF = """\
 variable "login" {{
   type = string
@@ -38,30 +66,6 @@ module "connection" {{
   bucket         = "{bucket}"
   prefix         = "{prefix}"
 }}
-output "airflow_connection_id" {{
-  value = module.connection.conn_id
-}}
-output "airflow_connection_uri" {{
-  value     = module.connection.uri
-  sensitive = true
-}}
-output "airflow_connection_json" {{
-  value     = module.connection.json
-  sensitive = true
-}}
-output "airflow_env" {{
-  value     = module.connection.env
-  sensitive = true
-}}
-output "bucket" {{
-  value = "{bucket}"
-}}
-output "prefix" {{
-  value = "{prefix}"
-}}
-output "identity" {{
-  value = "{identity}"
-}}
 """
 
 
@@ -82,7 +86,9 @@ def apply_connection_root(
     workdir.mkdir(parents=True, exist_ok=True)
     source = os.path.relpath(modules_dir / "airflow-connection", workdir)
     (workdir / "main.tf").write_text(
-        ROOT_TF.format(source=source, conn_id=conn_id, bucket=bucket, prefix=prefix, identity=identity)
+        (ROOT_TF + SHARED_OUTPUTS_TF).format(
+            source=source, conn_id=conn_id, bucket=bucket, prefix=prefix, identity=json.dumps(identity)
+        )
     )
     tfvars = workdir / "terraform.tfvars.json"
     tfvars.touch(mode=0o600)

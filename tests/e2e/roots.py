@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from xcomkit_dev.connection_root import apply_connection_root
+from xcomkit_dev.connection_root import SHARED_OUTPUTS_TF, apply_connection_root
 from xcomkit_dev.terraform import MODULES, TERRAFORM, Terraform, module_source, write_root
 
 if TYPE_CHECKING:
@@ -97,30 +97,6 @@ module "connection" {{
   bucket         = "{bucket}"
   prefix         = "{prefix}"
 }}
-output "airflow_connection_id" {{
-  value = module.connection.conn_id
-}}
-output "airflow_connection_uri" {{
-  value     = module.connection.uri
-  sensitive = true
-}}
-output "airflow_connection_json" {{
-  value     = module.connection.json
-  sensitive = true
-}}
-output "airflow_env" {{
-  value     = module.connection.env
-  sensitive = true
-}}
-output "bucket" {{
-  value = "{bucket}"
-}}
-output "prefix" {{
-  value = "{prefix}"
-}}
-output "identity" {{
-  value = module.trust.role_arn
-}}
 """
 
 
@@ -128,7 +104,7 @@ def apply_role_root(terraform: Terraform, work: Path, key: dict, url: str) -> Pa
     """The keyless root: the caller's key, and the role it assumes, through the real modules."""
     write_root(
         work,
-        ROLE_ROOT_TF.format(
+        (ROLE_ROOT_TF + SHARED_OUTPUTS_TF).format(
             trust=module_source("aws-trust", work),
             connection=module_source("airflow-connection", work),
             account=ACCOUNT,
@@ -137,6 +113,7 @@ def apply_role_root(terraform: Terraform, work: Path, key: dict, url: str) -> Pa
             conn_id=CONN_ID,
             bucket=BUCKET,
             prefix=PREFIX,
+            identity="module.trust.role_arn",
         ),
     )
     tfvars = work / "terraform.tfvars.json"
